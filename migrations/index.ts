@@ -1,0 +1,5 @@
+import { ReferenceData1764140000000 } from './1764140000000-reference-data';
+import { CaseRecords1764140001000 } from './1764140001000-case-records';
+
+/** Every migration in order. Listed explicitly so compiled and test builds load the same set. */
+export const migrations = [ReferenceData1764140000000, CaseRecords1764140001000];

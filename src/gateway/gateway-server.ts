@@ -1,0 +1,76 @@
+import type http from 'node:http';
+import { ApolloGateway } from '@apollo/gateway';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import type { SubgraphName } from '../shared/config';
+import { errorReportingPlugin } from '../shared/graphql/error-reporting.plugin';
+import { toPublicError } from '../shared/graphql/public-error';
+import { startHttpService, type RunningService } from '../shared/http/http-service';
+import type { Logger } from '../shared/logging/logger';
+import { HubDataSource, type GatewayContext } from './hub-data-source';
+
+export interface GatewayOptions {
+  supergraphSdl: string;
+  /** Overrides of the URLs in the supergraph, by subgraph name. */
+  subgraphUrls: Partial<Record<SubgraphName, string>>;
+  logger: Logger;
+  host: string;
+  port: number;
+  production: boolean;
+}
+
+const READY_TIMEOUT_MS = 2000;
+
+/** A router over a static supergraph: no introspection of subgraphs at run time, no access decisions. */
+export function startGateway(options: GatewayOptions): Promise<RunningService> {
+  const { logger } = options;
+  const urls = new Map<string, string>();
+  const gateway = new ApolloGateway({
+    supergraphSdl: options.supergraphSdl,
+    buildService: ({ name, url }) => {
+      const target = options.subgraphUrls[name as SubgraphName] ?? url;
+      if (!target) throw new Error(`no URL for subgraph ${name}`);
+      urls.set(name, target);
+      return new HubDataSource({ url: target });
+    },
+    logger,
+  });
+  return startHttpService<GatewayContext>({
+    name: 'gateway',
+    host: options.host,
+    port: options.port,
+    logger,
+    readiness: () => checkSubgraphsReady([...urls.values()]),
+    createApollo: (httpServer: http.Server) =>
+      new ApolloServer<GatewayContext>({
+        gateway,
+        introspection: !options.production,
+        includeStacktraceInErrorResponses: false,
+        allowBatchedHttpRequests: false,
+        csrfPrevention: true,
+        formatError: toPublicError,
+        plugins: [
+          ApolloServerPluginDrainHttpServer({ httpServer }),
+          errorReportingPlugin<GatewayContext>(logger, (c) => c),
+          ...(options.production ? [ApolloServerPluginLandingPageDisabled()] : []),
+        ],
+      }),
+    context: async (req, correlationId) => ({
+      authorization: req.headers.authorization,
+      correlationId,
+      clientAddress: req.ip,
+      userAgent: req.headers['user-agent']?.slice(0, 256),
+    }),
+  });
+}
+
+async function checkSubgraphsReady(graphqlUrls: string[]): Promise<void> {
+  await Promise.all(
+    graphqlUrls.map(async (url) => {
+      const health = url.replace(/\/graphql$/, '/health/ready');
+      const response = await fetch(health, { signal: AbortSignal.timeout(READY_TIMEOUT_MS) });
+      if (!response.ok) throw new Error(`${health} answered ${response.status}`);
+    }),
+  );
+}

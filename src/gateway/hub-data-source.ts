@@ -1,0 +1,47 @@
+import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import { GraphQLError } from 'graphql';
+import { CORRELATION_HEADER } from '../shared/http/correlation-id';
+
+type FetcherResponse = Parameters<RemoteGraphQLDataSource['errorFromResponse']>[0];
+
+export interface GatewayContext {
+  authorization?: string;
+  correlationId: string;
+  clientAddress?: string;
+  userAgent?: string;
+}
+
+/**
+ * Forwards the caller's bearer token, correlation id, address and agent to each subgraph. It adds
+ * nothing and decides nothing: every subgraph authenticates and authorises on its own.
+ */
+export class HubDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
+    const headers = request.http?.headers;
+    if (!headers || !('correlationId' in context)) return;
+    if (context.authorization) headers.set('authorization', context.authorization);
+    headers.set(CORRELATION_HEADER, context.correlationId);
+    if (context.clientAddress) headers.set('x-forwarded-for', context.clientAddress);
+    if (context.userAgent) headers.set('user-agent', context.userAgent);
+  }
+
+  /** Passes on the subgraph's own error (code and message) without the upstream URL or body. */
+  override async errorFromResponse(response: FetcherResponse): Promise<GraphQLError> {
+    let first: { message?: unknown; extensions?: { code?: unknown } } | undefined;
+    try {
+      first = ((await response.json()) as { errors?: (typeof first)[] }).errors?.[0];
+    } catch {
+      first = undefined;
+    }
+    const code = typeof first?.extensions?.code === 'string' ? first.extensions.code : statusCode(response.status);
+    const message = typeof first?.message === 'string' ? first.message : `Subgraph answered ${response.status}`;
+    return new GraphQLError(message, { extensions: { code } });
+  }
+}
+
+function statusCode(status: number): string {
+  if (status === 401) return 'UNAUTHENTICATED';
+  if (status === 403) return 'FORBIDDEN';
+  if (status === 503) return 'SERVICE_UNAVAILABLE';
+  return 'INTERNAL';
+}

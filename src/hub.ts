@@ -1,0 +1,75 @@
+import type { DataSource } from 'typeorm';
+import { startGateway } from './gateway/gateway-server';
+import { readCommittedSchemas } from './gateway/supergraph-composition';
+import type { KeyStore } from './shared/auth/key-store';
+import { createTokenVerifier } from './shared/auth/token-verifier';
+import { SUBGRAPH_NAMES, type Config, type SubgraphName } from './shared/config';
+import { startSubgraphServer } from './shared/graphql/subgraph-server';
+import type { RunningService } from './shared/http/http-service';
+import type { Logger } from './shared/logging/logger';
+import { SUBGRAPH_SCHEMA_BUILDERS } from './subgraphs/subgraph-registry';
+
+export interface HubDependencies {
+  config: Config;
+  db: DataSource;
+  keys: KeyStore;
+  logger: Logger;
+}
+
+export interface RunningHub {
+  services: RunningService[];
+  url: (service: string) => string | undefined;
+  stop: () => Promise<void>;
+}
+
+/** Starts the services this process runs (all of them for `npm start`, one per container in compose). */
+export async function startHub({ config, db, keys, logger }: HubDependencies): Promise<RunningHub> {
+  const verifyToken = createTokenVerifier(keys, config.jwt);
+  const production = config.nodeEnv === 'production';
+  const services: RunningService[] = [];
+  const localSubgraphUrls: Partial<Record<SubgraphName, string>> = {};
+  try {
+    for (const name of SUBGRAPH_NAMES.filter((n) => config.services.includes(n))) {
+      const schema = await SUBGRAPH_SCHEMA_BUILDERS[name](db);
+      const service = await startSubgraphServer({
+        name,
+        schema,
+        db,
+        verifyToken,
+        logger: logger.child({ component: name }),
+        host: config.host,
+        port: config.ports[name],
+        production,
+      });
+      services.push(service);
+      localSubgraphUrls[name] = `${service.url}/graphql`;
+    }
+    if (config.services.includes('gateway')) {
+      services.push(
+        await startGateway({
+          supergraphSdl: readCommittedSchemas().supergraph,
+          subgraphUrls: { ...localSubgraphUrls, ...definedOnly(config.subgraphUrls) },
+          logger: logger.child({ component: 'gateway' }),
+          host: config.host,
+          port: config.ports.gateway,
+          production,
+        }),
+      );
+    }
+  } catch (error) {
+    await Promise.allSettled(services.map((s) => s.stop()));
+    throw error;
+  }
+  return {
+    services,
+    url: (name) => services.find((s) => s.name === name)?.url,
+    // The gateway stops first so nothing new reaches the subgraphs while they drain.
+    stop: async () => {
+      for (const service of [...services].reverse()) await service.stop();
+    },
+  };
+}
+
+function definedOnly<T extends object>(record: T): Partial<T> {
+  return Object.fromEntries(Object.entries(record).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

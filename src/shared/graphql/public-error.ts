@@ -1,0 +1,51 @@
+import type { GraphQLFormattedError } from 'graphql';
+import { unwrapResolverError } from '@apollo/server/errors';
+import { ArgumentValidationError } from 'type-graphql';
+import { DomainError } from '../errors/domain.error';
+
+/** Codes a caller may see, with the message that came with them. Anything else becomes INTERNAL. */
+const PUBLIC_CODES = new Set([
+  'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'VALIDATION_FAILED', 'CONFLICT', 'CONSENT_REQUIRED',
+  'INVALID_TRANSITION', 'SERVICE_UNAVAILABLE', 'PERSISTED_QUERY_NOT_ALLOWED',
+  'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'BAD_REQUEST',
+  'OPERATION_RESOLUTION_FAILURE', 'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED',
+]);
+/** Extension keys that carry no internals (no stack, no SQL, no upstream URLs). */
+const PUBLIC_EXTENSIONS = new Set(['code', 'reason', 'field', 'fields', 'currentVersion', 'scope', 'correlationId']);
+
+export const INTERNAL_MESSAGE = 'Something went wrong on our side; quote the correlation id when reporting it';
+
+/**
+ * The one place that decides what an error looks like to a caller: domain errors keep their code
+ * and message, GraphQL's own request errors keep theirs, and everything else is masked.
+ */
+export function toPublicError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const original = unwrapResolverError(error);
+  if (original instanceof DomainError) {
+    return shape(formatted, original.message, { ...original.extensions, code: original.code });
+  }
+  if (original instanceof ArgumentValidationError) {
+    const fields = original.extensions.validationErrors.map((e) => e.property);
+    const detail = original.extensions.validationErrors
+      .map((e) => `${e.property}: ${Object.values(e.constraints ?? {}).join(', ')}`)
+      .join('; ');
+    return shape(formatted, `Invalid input: ${detail}`, { code: 'VALIDATION_FAILED', fields });
+  }
+  const code = formatted.extensions?.code;
+  if (typeof code === 'string' && PUBLIC_CODES.has(code)) {
+    return shape(formatted, formatted.message, publicExtensions(formatted.extensions ?? {}));
+  }
+  return shape(formatted, INTERNAL_MESSAGE, { code: 'INTERNAL' });
+}
+
+export function isMaskedInternal(formatted: GraphQLFormattedError): boolean {
+  return formatted.extensions?.code === 'INTERNAL';
+}
+
+function shape(formatted: GraphQLFormattedError, message: string, extensions: Record<string, unknown>) {
+  return { message, locations: formatted.locations, path: formatted.path, extensions };
+}
+
+function publicExtensions(extensions: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(extensions).filter(([key]) => PUBLIC_EXTENSIONS.has(key)));
+}
