@@ -1,4 +1,4 @@
-import type { GraphQLFormattedError } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { ArgumentValidationError } from 'type-graphql';
 import { DomainError } from '../errors/domain.error';
@@ -20,7 +20,7 @@ export const INTERNAL_MESSAGE = 'Something went wrong on our side; quote the cor
  * and message, GraphQL's own request errors keep theirs, and everything else is masked.
  */
 export function toPublicError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
-  const original = unwrapResolverError(error);
+  const original = error instanceof GraphQLError && error.originalError ? error.originalError : unwrapResolverError(error);
   if (original instanceof DomainError) {
     return shape(formatted, original.message, { ...original.extensions, code: original.code });
   }

@@ -1,0 +1,97 @@
+import type { DataSource } from 'typeorm';
+import { startHub, type RunningHub } from '../../src/hub';
+import { loadKeyStore, type KeyStore } from '../../src/shared/auth/key-store';
+import { signToken } from '../../src/shared/auth/token-signer';
+import { loadConfig, type Config, type ServiceName } from '../../src/shared/config';
+import { createLogger } from '../../src/shared/logging/logger';
+import { DEMO_CLIENTS, DEMO_USERS } from '../../seeds/demo-users';
+import { createTestDatabase, type TestDatabase } from './test-database';
+import { testEnv } from './test-environment';
+
+export interface GraphQLResponse<T = Record<string, unknown>> {
+  status: number;
+  headers: Headers;
+  body: { data?: T | null; errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[] };
+}
+
+export interface TestHub {
+  config: Config;
+  db: DataSource;
+  database: TestDatabase;
+  keys: KeyStore;
+  /** `/graphql` URL of the gateway or of one subgraph reached directly. */
+  graphqlUrl: (service?: ServiceName) => string;
+  baseUrl: (service?: ServiceName) => string;
+  tokenFor: (handle: string, ttlSeconds?: number) => string;
+  query: <T = Record<string, unknown>>(
+    query: string,
+    options?: { as?: string; token?: string; variables?: Record<string, unknown>; service?: ServiceName; headers?: Record<string, string> },
+  ) => Promise<GraphQLResponse<T>>;
+  stop: () => Promise<void>;
+}
+
+/** The whole hub (gateway and subgraphs, real HTTP on loopback) over this test file's own database. */
+export async function startTestHub(): Promise<TestHub> {
+  const database = await createTestDatabase('seeded');
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: process.env.HUB_TEST_LOG_LEVEL ?? 'silent',
+    HOST: '127.0.0.1',
+    GATEWAY_PORT: '0',
+    CASES_PORT: '0',
+    SHARING_PORT: '0',
+    ACCOMMODATION_PORT: '0',
+    DATABASE_URL: database.url,
+    JWT_KEYS_DIR: testEnv('keysDir'),
+    JWT_GENERATE_KEYS: 'false',
+  });
+  const keys = loadKeyStore(config.jwt.keysDir, { generateIfEmpty: false });
+  const logger = createLogger({ level: config.logLevel, service: 'test-hub' });
+  let hub: RunningHub;
+  try {
+    hub = await startHub({ config, db: database.db, keys, logger });
+  } catch (error) {
+    await database.drop();
+    throw error;
+  }
+
+  const baseUrl = (service: ServiceName = 'gateway') => {
+    const url = hub.url(service);
+    if (!url) throw new Error(`${service} is not running`);
+    return url;
+  };
+  const tokenFor = (handle: string, ttlSeconds = 600) => {
+    const user = DEMO_USERS.find((u) => u.username === handle);
+    const client = DEMO_CLIENTS.find((c) => c.client_id === handle);
+    if (!user && !client) throw new Error(`no demo principal ${handle}`);
+    const claims = user ? { sub: user.id, typ: 'user' as const } : { sub: client!.id, typ: 'client' as const };
+    return signToken(claims, keys.signingKey!, config.jwt, ttlSeconds);
+  };
+
+  return {
+    config,
+    db: database.db,
+    database,
+    keys,
+    baseUrl,
+    graphqlUrl: (service) => `${baseUrl(service)}/graphql`,
+    tokenFor,
+    query: async (query, options = {}) => {
+      const token = options.token ?? (options.as ? tokenFor(options.as) : undefined);
+      const response = await fetch(`${baseUrl(options.service)}/graphql`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+          ...options.headers,
+        },
+        body: JSON.stringify({ query, variables: options.variables }),
+      });
+      return { status: response.status, headers: response.headers, body: await response.json() };
+    },
+    stop: async () => {
+      await hub.stop();
+      await database.drop();
+    },
+  };
+}

@@ -1,0 +1,49 @@
+import { ConfigError, loadConfig } from '../../src/shared/config';
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+it('starts with defaults for development', () => {
+  const config = loadConfig({});
+  expect(config.ports).toEqual({ gateway: 4000, cases: 4001, sharing: 4002, accommodation: 4003 });
+  expect(config.databaseUrl).toBeUndefined();
+  expect(config.seedDemoData).toBe(true);
+  expect(config.jwt.generateKeys).toBe(true);
+});
+
+it.each([
+  [{ GATEWAY_PORT: 'abc' }, 'GATEWAY_PORT'],
+  [{ CASES_PORT: '70000' }, 'CASES_PORT'],
+  [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL'],
+  [{ NODE_ENV: 'staging' }, 'NODE_ENV'],
+  [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+  [{ SERVICES: 'gateway,billing' }, 'SERVICES'],
+  [{ SEED_DEMO_DATA: 'yes' }, 'SEED_DEMO_DATA'],
+  [{ SHARING_URL: 'not a url' }, 'SHARING_URL'],
+])('names the bad variable in %j', (env, name) => {
+  const problems = problemsOf(env);
+  expect(problems).toHaveLength(1);
+  expect(problems[0]).toMatch(new RegExp(`^${name}: .*\\(got ".*"\\)$`));
+});
+
+it('reports every bad variable at once', () => {
+  expect(problemsOf({ GATEWAY_PORT: 'x', LOG_LEVEL: 'y' }).map((p) => p.split(':')[0]).sort()).toEqual(['GATEWAY_PORT', 'LOG_LEVEL']);
+});
+
+it('requires real keys in production and refuses to generate them there', () => {
+  expect(problemsOf({ NODE_ENV: 'production' })).toEqual(['JWT_KEYS_DIR: required when NODE_ENV=production']);
+  expect(problemsOf({ NODE_ENV: 'production', JWT_KEYS_DIR: '/keys', JWT_GENERATE_KEYS: 'true' })[0]).toMatch(/^JWT_GENERATE_KEYS/);
+  const production = loadConfig({ NODE_ENV: 'production', JWT_KEYS_DIR: '/keys' });
+  expect(production.seedDemoData).toBe(false);
+});
+
+it('treats empty variables as unset', () => {
+  expect(loadConfig({ DATABASE_URL: '' }).databaseUrl).toBeUndefined();
+});
