@@ -76,7 +76,7 @@ export async function startTestHub(): Promise<TestHub> {
     baseUrl,
     graphqlUrl: (service) => `${baseUrl(service)}/graphql`,
     tokenFor,
-    query: async (query, options = {}) => {
+    query: async <T>(query: string, options: Parameters<TestHub['query']>[1] = {}): Promise<GraphQLResponse<T>> => {
       const token = options.token ?? (options.as ? tokenFor(options.as) : undefined);
       const response = await fetch(`${baseUrl(options.service)}/graphql`, {
         method: 'POST',
@@ -87,7 +87,7 @@ export async function startTestHub(): Promise<TestHub> {
         },
         body: JSON.stringify({ query, variables: options.variables }),
       });
-      return { status: response.status, headers: response.headers, body: await response.json() };
+      return { status: response.status, headers: response.headers, body: (await response.json()) as GraphQLResponse<T>['body'] };
     },
     stop: async () => {
       await hub.stop();
