@@ -11,6 +11,11 @@ export const enum IdKind {
   Meeting = 0x0014,
   TimelineEvent = 0x0015,
   EstablishmentTransfer = 0x0016,
+  Consent = 0x0020,
+  CaseInvolvement = 0x0021,
+  ProbationTransfer = 0x0022,
+  AccommodationRequest = 0x0030,
+  AccommodationRecipient = 0x0031,
 }
 
 export function fixedId(kind: IdKind, n: number): string {

@@ -3,6 +3,7 @@ import { LOCK_SEEDS, withAdvisoryLock } from '../src/shared/db/advisory-lock';
 import { todayIso } from './calendar';
 import { AGENCIES, CONSORTIUM, CONSORTIUM_ID, LOCAL_AUTHORITIES } from './demo-consortium';
 import { buildDemoCases } from './demo-children';
+import { buildDemoSharing } from './demo-sharing';
 import { DEMO_CLIENTS, DEMO_USERS } from './demo-users';
 import { upsertRows } from './upsert';
 
@@ -18,6 +19,7 @@ export interface SeedSummary {
  */
 export async function seedDemoData(db: DataSource, today = todayIso()): Promise<SeedSummary> {
   const cases = buildDemoCases(today);
+  const sharing = buildDemoSharing(today, cases);
   await withAdvisoryLock(db, LOCK_SEEDS, () =>
     db.transaction(async (tx) => {
       await upsertRows(tx, 'consortium', [CONSORTIUM], 'update');
@@ -36,6 +38,11 @@ export async function seedDemoData(db: DataSource, today = todayIso()): Promise<
       await upsertRows(tx, 'pathway_update', cases.pathwayUpdates, 'keep');
       await upsertRows(tx, 'meeting', cases.meetings, 'keep');
       await upsertRows(tx, 'timeline_event', cases.timelineEvents, 'keep');
+      await upsertRows(tx, 'consent', sharing.consents, 'keep');
+      await upsertRows(tx, 'case_involvement', sharing.involvements, 'keep');
+      await upsertRows(tx, 'probation_transfer', sharing.probationTransfers, 'keep');
+      await upsertRows(tx, 'accommodation_request', sharing.accommodationRequests, 'keep');
+      await upsertRows(tx, 'accommodation_request_recipient', sharing.accommodationRecipients, 'keep');
     }),
   );
   return { agencies: AGENCIES.length, users: DEMO_USERS.length, children: cases.children.length };

@@ -7,6 +7,7 @@ import { SUBGRAPH_NAMES, type Config, type SubgraphName } from './shared/config'
 import { startSubgraphServer } from './shared/graphql/subgraph-server';
 import type { RunningService } from './shared/http/http-service';
 import type { Logger } from './shared/logging/logger';
+import type { PolicySet } from './shared/policy/policy-set';
 import { SUBGRAPH_SCHEMA_BUILDERS } from './subgraphs/subgraph-registry';
 
 export interface HubDependencies {
@@ -14,6 +15,7 @@ export interface HubDependencies {
   db: DataSource;
   keys: KeyStore;
   logger: Logger;
+  policy: PolicySet;
 }
 
 export interface RunningHub {
@@ -23,7 +25,7 @@ export interface RunningHub {
 }
 
 /** Starts the services this process runs (all of them for `npm start`, one per container in compose). */
-export async function startHub({ config, db, keys, logger }: HubDependencies): Promise<RunningHub> {
+export async function startHub({ config, db, keys, logger, policy }: HubDependencies): Promise<RunningHub> {
   const verifyToken = createTokenVerifier(keys, config.jwt);
   const production = config.nodeEnv === 'production';
   const services: RunningService[] = [];
@@ -36,6 +38,7 @@ export async function startHub({ config, db, keys, logger }: HubDependencies): P
         schema,
         db,
         verifyToken,
+        policy,
         logger: logger.child({ component: name }),
         host: config.host,
         port: config.ports[name],

@@ -6,6 +6,7 @@ import { LOCK_MIGRATIONS, withAdvisoryLock } from './shared/db/advisory-lock';
 import { createDataSource, runMigrations } from './shared/db/data-source';
 import { provisionDatabase } from './shared/db/database-provisioning';
 import { createLogger } from './shared/logging/logger';
+import { loadPolicySet } from './shared/policy/policy-loader';
 import { seedDemoData } from '../seeds/seed-demo-data';
 import { printStartBanner } from './start-banner';
 
@@ -28,7 +29,9 @@ async function main(): Promise<void> {
   if (applied.length) logger.info({ migrations: applied }, 'migrations applied');
   if (config.seedDemoData) logger.info(await seedDemoData(db), 'demo data loaded');
   const keys = loadKeyStore(config.jwt.keysDir, { generateIfEmpty: config.jwt.generateKeys });
-  const hub = await startHub({ config, db, keys, logger });
+  const policy = loadPolicySet();
+  logger.info({ policyVersion: policy.version.slice(0, 12), agreements: policy.agreements.length }, 'policies loaded');
+  const hub = await startHub({ config, db, keys, logger, policy });
   printStartBanner(hub, database.embedded);
 
   let stopping = false;

@@ -61,6 +61,7 @@ export function startGateway(options: GatewayOptions): Promise<RunningService> {
       correlationId,
       clientAddress: req.ip,
       userAgent: req.headers['user-agent']?.slice(0, 256),
+      purpose: typeof req.headers['x-purpose'] === 'string' ? req.headers['x-purpose'].slice(0, 48) : undefined,
     }),
   });
 }

@@ -9,6 +9,7 @@ export interface GatewayContext {
   correlationId: string;
   clientAddress?: string;
   userAgent?: string;
+  purpose?: string;
 }
 
 /**
@@ -23,6 +24,7 @@ export class HubDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     headers.set(CORRELATION_HEADER, context.correlationId);
     if (context.clientAddress) headers.set('x-forwarded-for', context.clientAddress);
     if (context.userAgent) headers.set('user-agent', context.userAgent);
+    if (context.purpose) headers.set('x-purpose', context.purpose);
   }
 
   /** Passes on the subgraph's own error (code and message) without the upstream URL or body. */

@@ -4,6 +4,7 @@ import { loadKeyStore, type KeyStore } from '../../src/shared/auth/key-store';
 import { signToken } from '../../src/shared/auth/token-signer';
 import { loadConfig, type Config, type ServiceName } from '../../src/shared/config';
 import { createLogger } from '../../src/shared/logging/logger';
+import { loadPolicySet } from '../../src/shared/policy/policy-loader';
 import { DEMO_CLIENTS, DEMO_USERS } from '../../seeds/demo-users';
 import { createTestDatabase, type TestDatabase } from './test-database';
 import { testEnv } from './test-environment';
@@ -49,7 +50,7 @@ export async function startTestHub(): Promise<TestHub> {
   const logger = createLogger({ level: config.logLevel, service: 'test-hub' });
   let hub: RunningHub;
   try {
-    hub = await startHub({ config, db: database.db, keys, logger });
+    hub = await startHub({ config, db: database.db, keys, logger, policy: loadPolicySet() });
   } catch (error) {
     await database.drop();
     throw error;

@@ -10,7 +10,8 @@ beforeAll(async () => {
 afterAll(() => database?.drop());
 
 const TABLES = ['consortium', 'local_authority', 'agency', 'staff_user', 'machine_client', 'child', 'custody_episode',
-  'establishment_transfer', 'release_date_change', 'pathway_update', 'meeting', 'timeline_event'];
+  'establishment_transfer', 'release_date_change', 'pathway_update', 'meeting', 'timeline_event', 'consent', 'case_involvement',
+  'probation_transfer', 'accommodation_request', 'accommodation_request_recipient'];
 
 async function fingerprint(): Promise<Record<string, string>> {
   const result: Record<string, string> = {};

@@ -63,7 +63,7 @@ function composeSchemaValidator() {
   ajv.addFormat('ports', /^((\[[0-9a-fA-F:]+\]|[0-9.]+):)?((\d+(-\d+)?)?:)?\d+(-\d+)?(\/(tcp|udp|sctp))?$/);
   ajv.addFormat('expose', /^\d+(-\d+)?(\/(tcp|udp|sctp))?$/);
   ajv.addFormat('subnet_ip_address', /^([0-9.]+|[0-9a-fA-F:]+)\/\d{1,3}$/);
-  return ajv.compile(withoutDraft04Ids(schema));
+  return ajv.compile(withoutDraft04Ids(schema) as Record<string, unknown>);
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { AgencyType, EstablishmentType } from '../../subgraphs/sharing/agency.enums';
+import { parseConsortiumSettings, type ConsortiumSettings } from '../policy/consortium-settings';
 import { AuthenticationError } from './authentication.error';
 import type { HubTokenClaims, PrincipalKind } from './token-claims';
 
@@ -13,6 +14,12 @@ export interface AgencySummary {
   localAuthorityCode: string | null;
 }
 
+export interface ConsortiumSummary {
+  id: string;
+  code: string;
+  settings: ConsortiumSettings;
+}
+
 /** Who is calling: a staff user or a partner system, always acting for one agency. */
 export interface Principal {
   kind: PrincipalKind;
@@ -21,18 +28,21 @@ export interface Principal {
   handle: string;
   displayName: string;
   agency: AgencySummary;
+  consortium: ConsortiumSummary;
   roles: string[];
   scopes: string[];
 }
 
 const PRINCIPAL_SQL: Record<PrincipalKind, string> = {
   user: `SELECT p.id, p.username AS handle, p.display_name, p.roles, '{}'::text[] AS scopes,
-                a.id AS agency_id, a.consortium_id, a.code, a.name, a.type, a.establishment_type, a.local_authority_code
-           FROM staff_user p JOIN agency a ON a.id = p.agency_id
+                a.id AS agency_id, a.consortium_id, a.code, a.name, a.type, a.establishment_type, a.local_authority_code,
+                k.code AS consortium_code, k.settings AS consortium_settings
+           FROM staff_user p JOIN agency a ON a.id = p.agency_id JOIN consortium k ON k.id = a.consortium_id
           WHERE p.id = $1 AND p.active AND a.active`,
   client: `SELECT p.id, p.client_id AS handle, p.name AS display_name, '{}'::text[] AS roles, p.scopes,
-                  a.id AS agency_id, a.consortium_id, a.code, a.name, a.type, a.establishment_type, a.local_authority_code
-             FROM machine_client p JOIN agency a ON a.id = p.agency_id
+                  a.id AS agency_id, a.consortium_id, a.code, a.name, a.type, a.establishment_type, a.local_authority_code,
+                  k.code AS consortium_code, k.settings AS consortium_settings
+             FROM machine_client p JOIN agency a ON a.id = p.agency_id JOIN consortium k ON k.id = a.consortium_id
             WHERE p.id = $1 AND p.active AND a.active`,
 };
 
@@ -57,6 +67,7 @@ export async function loadPrincipal(db: DataSource, claims: HubTokenClaims): Pro
       establishmentType: row.establishment_type,
       localAuthorityCode: row.local_authority_code,
     },
+    consortium: { id: row.consortium_id, code: row.consortium_code, settings: parseConsortiumSettings(row.consortium_settings) },
   };
 }
 
@@ -73,4 +84,6 @@ interface PrincipalRow {
   type: AgencyType;
   establishment_type: EstablishmentType | null;
   local_authority_code: string | null;
+  consortium_code: string;
+  consortium_settings: unknown;
 }

@@ -4,13 +4,19 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { GraphQLError, type GraphQLSchema } from 'graphql';
 import type { DataSource } from 'typeorm';
+import { auditCommitPlugin } from '../audit/audit-commit.plugin';
+import { DisclosureRecorder } from '../audit/disclosure-recorder';
 import { AuthenticationError } from '../auth/authentication.error';
 import { loadPrincipal } from '../auth/principal';
 import type { GraphQLContext } from '../auth/request-context';
 import type { TokenVerifier } from '../auth/token-verifier';
 import { startHttpService, type RunningService } from '../http/http-service';
+import { RequestTransaction } from '../db/request-transaction';
 import type { Logger } from '../logging/logger';
+import { AccessControl } from '../policy/access-control';
+import type { PolicySet } from '../policy/policy-set';
 import { errorReportingPlugin } from './error-reporting.plugin';
+import { RequestLoaders } from './request-loaders';
 import { toPublicError } from './public-error';
 
 export interface SubgraphServerOptions {
@@ -18,6 +24,7 @@ export interface SubgraphServerOptions {
   schema: GraphQLSchema;
   db: DataSource;
   verifyToken: TokenVerifier;
+  policy: PolicySet;
   logger: Logger;
   host: string;
   port: number;
@@ -50,6 +57,7 @@ export function startSubgraphServer(options: SubgraphServerOptions): Promise<Run
           ApolloServerPluginDrainHttpServer({ httpServer }),
           ApolloServerPluginInlineTraceDisabled(),
           errorReportingPlugin<GraphQLContext>(logger, (c) => c?.request),
+          auditCommitPlugin(logger),
           ...(options.production ? [ApolloServerPluginLandingPageDisabled()] : []),
         ],
       }),
@@ -64,7 +72,12 @@ export function startSubgraphServer(options: SubgraphServerOptions): Promise<Run
             correlationId,
             clientAddress: req.ip ?? null,
             userAgent: req.headers['user-agent']?.slice(0, 256) ?? null,
+            purpose: purposeFrom(req.headers['x-purpose']),
             logger: requestLogger,
+            access: new AccessControl(principal, options.policy, new Date()),
+            tx: new RequestTransaction(db),
+            audit: new DisclosureRecorder(),
+            loaders: new RequestLoaders(),
           },
         };
       } catch (error) {
@@ -79,4 +92,12 @@ export function startSubgraphServer(options: SubgraphServerOptions): Promise<Run
       }
     },
   });
+}
+
+const DEFAULT_PURPOSE = 'RESETTLEMENT_PLANNING';
+
+/** The purpose the caller declares for this request; recorded with every disclosure. */
+function purposeFrom(header: string | string[] | undefined): string {
+  const value = Array.isArray(header) ? header[0] : header;
+  return value && /^[A-Z][A-Z_]{2,47}$/.test(value) ? value : DEFAULT_PURPOSE;
 }

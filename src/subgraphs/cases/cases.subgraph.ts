@@ -2,10 +2,20 @@ import type { GraphQLSchema } from 'graphql';
 import type { DataSource } from 'typeorm';
 import { buildFederatedSchema } from '../../shared/graphql/federated-schema';
 import { ResolverContainer } from '../../shared/graphql/resolver-container';
+import { AgencyReference } from './agency-reference.type';
+import { childReferenceResolver } from './child.reference';
+import { ChildResolver } from './child.resolver';
+import { ChildService } from './child.service';
 import { PathwayResolver } from './pathway.resolver';
 
 /** Children, custody episodes, release, pathways, plans, timeline and deadlines. */
 export function buildCasesSchema(_db: DataSource): Promise<GraphQLSchema> {
-  const container = new ResolverContainer().register(new PathwayResolver());
-  return buildFederatedSchema({ resolvers: container.resolverClasses, container });
+  const children = new ChildService();
+  const container = new ResolverContainer().register(new PathwayResolver()).register(new ChildResolver(children));
+  return buildFederatedSchema({
+    resolvers: container.resolverClasses,
+    container,
+    orphanedTypes: [AgencyReference],
+    referenceResolvers: childReferenceResolver(children),
+  });
 }

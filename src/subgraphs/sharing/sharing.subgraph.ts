@@ -2,18 +2,32 @@ import type { GraphQLSchema } from 'graphql';
 import type { DataSource } from 'typeorm';
 import { buildFederatedSchema } from '../../shared/graphql/federated-schema';
 import { ResolverContainer } from '../../shared/graphql/resolver-container';
+import { AccessExplanationResolver } from './access-explanation.resolver';
+import { AccessExplanationService } from './access-explanation.service';
 import { agencyReferenceResolver } from './agency.reference';
 import { AgencyResolver } from './agency.resolver';
 import { AgencyService } from './agency.service';
+import { ChildReference } from './child-reference.type';
+import { ConsentResolver } from './consent.resolver';
+import { ConsentService } from './consent.service';
 import { MeResolver } from './me.resolver';
+import { SharingActionsResolver } from './sharing-actions.resolver';
+import { SharingWithoutConsentService } from './sharing-without-consent.service';
+import { TeamCoverService } from './team-cover.service';
 
-/** Agencies, users and partner systems; agreements, consent and audit join here as they land. */
+/** Agencies, users and partner systems; consent, grants, access explanations and the audit. */
 export function buildSharingSchema(db: DataSource): Promise<GraphQLSchema> {
   const agencies = new AgencyService(db);
-  const container = new ResolverContainer().register(new AgencyResolver(agencies)).register(new MeResolver(agencies));
+  const container = new ResolverContainer()
+    .register(new AgencyResolver(agencies))
+    .register(new MeResolver(agencies))
+    .register(new ConsentResolver(new ConsentService()))
+    .register(new AccessExplanationResolver(new AccessExplanationService()))
+    .register(new SharingActionsResolver(new SharingWithoutConsentService(), new TeamCoverService()));
   return buildFederatedSchema({
     resolvers: container.resolverClasses,
     container,
+    orphanedTypes: [ChildReference],
     referenceResolvers: agencyReferenceResolver(agencies),
   });
 }

@@ -1,0 +1,40 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import type { GraphQLContext } from '../auth/request-context';
+import type { Logger } from '../logging/logger';
+import { appendAuditEntries } from './audit-writer';
+
+export const AUDIT_UNAVAILABLE_MESSAGE =
+  'The disclosure log could not be written, so nothing was returned or changed; please try again';
+
+/**
+ * Ends every request's transaction: writes its audit entries (one batched insert), then commits.
+ * If the audit cannot be written the transaction rolls back and the response is replaced, so no
+ * data leaves and no write lands without its record.
+ */
+export function auditCommitPlugin(logger: Logger): ApolloServerPlugin<GraphQLContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ contextValue, response }) {
+          const ctx = contextValue?.request;
+          if (!ctx) return;
+          try {
+            if (!ctx.audit.isEmpty) await appendAuditEntries(await ctx.tx.manager(), ctx.audit.toEntries(ctx, ctx.purpose));
+            await ctx.tx.commit();
+          } catch (error) {
+            await ctx.tx.rollback();
+            logger.error({ correlationId: ctx.correlationId, err: error }, 'audit write failed; response withheld');
+            response.http.status = 503;
+            response.body = {
+              kind: 'single',
+              singleResult: {
+                data: null,
+                errors: [{ message: AUDIT_UNAVAILABLE_MESSAGE, extensions: { code: 'SERVICE_UNAVAILABLE', correlationId: ctx.correlationId } }],
+              },
+            };
+          }
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,98 @@
+import { AbilityBuilder, createMongoAbility, subject, type MongoAbility, type MongoQuery } from '@casl/ability';
+import type { ChildAccessFacts } from './child-access-fields';
+
+type AnyObject = Record<PropertyKey, unknown>;
+import type { Principal } from '../auth/principal';
+import type { DataScope } from './data-scope';
+import type { PolicyAction, PolicySubject } from './policy-set';
+import { relationshipRulesFor, type Clock, type Relationship } from './relationships';
+import type { StaticGrants } from './static-grants';
+
+export type HubAbility = MongoAbility<[PolicyAction, PolicySubject | AnyObject], MongoQuery>;
+
+/** What a matching rule says about why access was given; stored as the rule's `reason`. */
+export interface RuleJustification {
+  relationship: Relationship;
+  basis: 'RELATIONSHIP' | 'AGREEMENT' | 'CONSENT' | 'WITHOUT_CONSENT' | 'OVERSIGHT';
+  agreementId?: string;
+  agreementVersion?: number;
+}
+
+/** The child's id is visible wherever a relationship is; it is not child data of any scope. */
+export const CHILD_ID_FIELD = 'id';
+
+/** Subjects that belong to a child's case: their rules carry the relationship conditions. */
+const CASE_SUBJECTS: PolicySubject[] = [
+  'CustodyEpisode', 'PathwayUpdate', 'Meeting', 'Consent', 'SharingWithoutConsent', 'TeamCoverGrant',
+  'AccessExplanation', 'AccommodationRequest', 'AccommodationOffer', 'Alert',
+];
+/** Oversight subjects: whoever may read the audit log may explain access to any child of the consortium. */
+const OVERSIGHT_SUBJECTS: PolicySubject[] = ['AccessExplanation', 'AuditLog', 'Consent'];
+
+/**
+ * Builds the caller's CASL ability for this request from the cached static grants and the
+ * relationship rules at this instant. Nothing is allowed that no rule here allows.
+ */
+export function buildAbility(principal: Principal, grants: StaticGrants, clock: Clock): HubAbility {
+  const { can, build } = new AbilityBuilder<HubAbility>(createMongoAbility);
+  const because = (j: RuleJustification) => JSON.stringify(j);
+  const relationships = relationshipRulesFor(principal, clock);
+  const recipients = [principal.agency.id, principal.agency.type];
+
+  for (const { relationship, canWrite, conditions } of relationships) {
+    if (grants.scopes.size > 0) {
+      can('read', 'Child', [CHILD_ID_FIELD], conditions).because(because({ relationship, basis: 'RELATIONSHIP' }));
+    }
+    for (const grant of grants.scopes.values()) {
+      const justification = { relationship, agreementId: grant.agreementId, agreementVersion: grant.agreementVersion };
+      if (!grant.consentRequired) {
+        can('read', 'Child', [grant.scope], conditions).because(because({ ...justification, basis: 'AGREEMENT' }));
+        continue;
+      }
+      can('read', 'Child', [grant.scope], {
+        ...conditions,
+        consents: {
+          $elemMatch: { scope: grant.scope, recipient: { $in: recipients }, withdrawn: false, givenAt: { $lte: clock.now }, activeUntil: { $gt: clock.now } },
+        },
+      }).because(because({ ...justification, basis: 'CONSENT' }));
+      if (grant.withoutConsentAllowed) {
+        can('read', 'Child', [grant.scope], {
+          ...conditions,
+          withoutConsent: {
+            $elemMatch: { scope: grant.scope, agencyId: principal.agency.id, startsAt: { $lte: clock.now }, expiresAt: { $gt: clock.now } },
+          },
+        }).because(because({ ...justification, basis: 'WITHOUT_CONSENT' }));
+      }
+    }
+    for (const subject of CASE_SUBJECTS) {
+      const actions = [...(grants.permissions.get(subject) ?? [])].filter((a) => canWrite || a === 'read');
+      if (actions.length) can(actions, subject, conditions).because(because({ relationship, basis: 'RELATIONSHIP' }));
+    }
+  }
+
+  if (grants.permissions.get('AuditLog')?.has('read')) {
+    for (const subject of OVERSIGHT_SUBJECTS) {
+      if (grants.permissions.get(subject)?.has('read')) {
+        can('read', subject, { consortiumId: principal.consortium.id }).because(
+          because({ relationship: 'OVERSIGHT' as Relationship, basis: 'OVERSIGHT' }),
+        );
+      }
+    }
+  }
+  for (const subject of ['Report'] as PolicySubject[]) {
+    const actions = [...(grants.permissions.get(subject) ?? [])];
+    if (actions.length) can(actions, subject);
+  }
+  return build({ detectSubjectType: (object: AnyObject) => (object as { __caslSubjectType__: PolicySubject }).__caslSubjectType__ });
+}
+
+/** A child's facts as a CASL subject of the given type (a copy: CASL tags the object it is given). */
+export function caseSubject(subjectType: PolicySubject, facts: ChildAccessFacts): AnyObject {
+  return subject(subjectType, { ...facts } as AnyObject);
+}
+
+export function justificationOf(reason: string | undefined): RuleJustification | undefined {
+  return reason ? (JSON.parse(reason) as RuleJustification) : undefined;
+}
+
+export type { DataScope };

@@ -1,0 +1,107 @@
+import { rulesToAST } from '@casl/ability/extra';
+import type { EntityManager } from 'typeorm';
+import type { Principal } from '../auth/principal';
+import { buildAbility, caseSubject, type HubAbility } from './ability-factory';
+import { loadChildAccessFacts } from './child-access-facts';
+import type { ChildAccessFacts } from './child-access-fields';
+import { decideChildAccess, type ChildAccessDecision } from './child-access-decision';
+import type { PolicyAction, PolicySet, PolicySubject } from './policy-set';
+import type { Clock } from './relationships';
+import { compileChildCondition, type SqlCondition } from './sql-condition';
+import { agreementScopeGrants, staticGrantsFor, type StaticGrants } from './static-grants';
+import type { AgencySummary } from '../auth/principal';
+import type { DataScope } from './data-scope';
+
+/**
+ * The one policy point of a request: its CASL ability, the SQL filter compiled from it, and
+ * per-child decisions. Child facts are loaded once per request and never cached beyond it, so a
+ * withdrawn consent or an expired grant counts from the very next request.
+ */
+export class AccessControl {
+  readonly clock: Clock;
+  private cachedGrants?: StaticGrants;
+  private cachedAbility?: HubAbility;
+  private readonly facts = new Map<string, ChildAccessFacts | null>();
+
+  constructor(
+    readonly principal: Principal,
+    private readonly policy: PolicySet,
+    now: Date,
+  ) {
+    this.clock = { now: now.toISOString(), today: now.toISOString().slice(0, 10) };
+  }
+
+  get grants(): StaticGrants {
+    return (this.cachedGrants ??= staticGrantsFor(this.principal, this.policy, this.clock.today));
+  }
+
+  get ability(): HubAbility {
+    return (this.cachedAbility ??= buildAbility(this.principal, this.grants, this.clock));
+  }
+
+  /** May the caller do `action` on this kind of thing at all (for some child, or unconditionally)? */
+  canAtAll(action: PolicyAction, subjectType: PolicySubject): boolean {
+    return this.ability.can(action, subjectType);
+  }
+
+  /** May the caller do `action` on `subjectType` within this child's case? */
+  canForChild(action: PolicyAction, subjectType: PolicySubject, facts: ChildAccessFacts): boolean {
+    return this.ability.can(action, caseSubject(subjectType, facts));
+  }
+
+  /** WHERE clause over `child c` selecting exactly the children this caller may `action` as `subjectType`. */
+  childCondition(action: PolicyAction = 'read', subjectType: PolicySubject = 'Child', paramPrefix = 'acl'): SqlCondition {
+    return compileChildCondition(rulesToAST(this.ability, action, subjectType), paramPrefix);
+  }
+
+  async factsFor(db: EntityManager, childIds: readonly string[]): Promise<Map<string, ChildAccessFacts>> {
+    const missing = childIds.filter((id) => !this.facts.has(id));
+    if (missing.length) {
+      const loaded = await loadChildAccessFacts(db, missing);
+      for (const id of missing) this.facts.set(id, loaded.get(id) ?? null);
+    }
+    const result = new Map<string, ChildAccessFacts>();
+    for (const id of childIds) {
+      const found = this.facts.get(id);
+      if (found) result.set(id, found);
+    }
+    return result;
+  }
+
+  /** Forget loaded facts after this request changed them (e.g. consent recorded). */
+  invalidate(childId: string): void {
+    this.facts.delete(childId);
+  }
+
+  /**
+   * What each of these agencies (as an agency, whatever its staff's roles) may see of the child
+   * now and why: the agreements, the relationships and the consents, not the caller's own rights.
+   */
+  explainFor(agencies: AgencySummary[], facts: ChildAccessFacts): { agency: AgencySummary; decision: ChildAccessDecision }[] {
+    return agencies.map((agency) => {
+      const asAgency = { ...this.principal, kind: 'client' as const, id: agency.id, agency, roles: [], scopes: [] };
+      const grants: StaticGrants = {
+        permissions: new Map([['Child', new Set(['read'] as const)]]),
+        ...agreementScopeGrants(agency, this.principal.consortium.code, this.policy, this.clock.today, null),
+      };
+      const ability = buildAbility(asAgency, grants, this.clock);
+      return { agency, decision: decideChildAccess(ability, grants, facts, asAgency, this.clock) };
+    });
+  }
+
+  /** Whether an agreement in force lets this scope reach this agency without consent. */
+  withoutConsentAllowed(agency: Pick<AgencySummary, 'type' | 'code'>, scope: DataScope): boolean {
+    const { scopes } = agreementScopeGrants(agency, this.principal.consortium.code, this.policy, this.clock.today, null);
+    const grant = scopes.get(scope);
+    return !!grant && grant.withoutConsentAllowed;
+  }
+
+  async decide(db: EntityManager, childIds: readonly string[]): Promise<Map<string, ChildAccessDecision>> {
+    const facts = await this.factsFor(db, childIds);
+    const decisions = new Map<string, ChildAccessDecision>();
+    for (const [id, childFacts] of facts) {
+      decisions.set(id, decideChildAccess(this.ability, this.grants, childFacts, this.principal, this.clock));
+    }
+    return decisions;
+  }
+}

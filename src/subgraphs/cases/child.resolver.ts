@@ -1,0 +1,106 @@
+import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLContext } from '../../shared/auth/request-context';
+import { parseUuid } from '../../shared/graphql/uuid';
+import { DataScope } from '../../shared/policy/data-scope';
+import { CHILD_ACCESS, Scoped } from '../../shared/policy/scoped-field';
+import { caseRecordLoaders, updatesFor } from './case-record.loaders';
+import { Pathway } from './case.enums';
+import { ChildFilter, DEFAULT_PAGE_SIZE } from './child.input';
+import { toCustodyEpisode, toIdentity, toPathwayState, toReleaseDateChange } from './child.mapper';
+import type { ChildService, ChildView } from './child.service';
+import { AccessReason } from '../../shared/policy/policy-graphql-enums';
+import { Child, ChildIdentity, ScopeAccess } from './child.type';
+import { ChildConnection } from './child-page.type';
+import { CaseManagement } from './custody.type';
+import { Families, PathwayState } from './pathway-state.type';
+
+/** Thin: parse, call the service, map. Every field of child data is @Scoped. */
+@Resolver(() => Child)
+export class ChildResolver {
+  constructor(private readonly childService: ChildService) {}
+
+  @Query(() => Child, { description: 'One child, by id. NOT_FOUND if it is outside all your relationships.' })
+  child(@Ctx() { request }: GraphQLContext, @Arg('id', () => ID) id: string): Promise<ChildView> {
+    return this.childService.get(request, parseUuid('id', id));
+  }
+
+  @Query(() => ChildConnection)
+  children(
+    @Ctx() { request }: GraphQLContext,
+    @Arg('filter', () => ChildFilter, { nullable: true }) filter?: ChildFilter,
+    @Arg('first', () => Int, { defaultValue: DEFAULT_PAGE_SIZE }) first = DEFAULT_PAGE_SIZE,
+    @Arg('after', { nullable: true }) after?: string,
+  ) {
+    return this.childService.list(request, filter ?? {}, first, after ?? undefined);
+  }
+
+  @FieldResolver(() => ChildIdentity, { nullable: true })
+  @Scoped(DataScope.IDENTITY)
+  async identity(@Root() child: ChildView, @Ctx() { request }: GraphQLContext): Promise<ChildIdentity | null> {
+    const row = await caseRecordLoaders.child(request).load(child.id);
+    return row ? toIdentity(row, request.access.clock.today) : null;
+  }
+
+  @FieldResolver(() => CaseManagement, { nullable: true, description: 'Custody, sentence and release' })
+  @Scoped(DataScope.CUSTODY)
+  async caseManagement(@Root() child: ChildView, @Ctx() { request }: GraphQLContext): Promise<CaseManagement> {
+    const episode = await caseRecordLoaders.custody(request).load(child.id);
+    const history = episode ? ((await caseRecordLoaders.releaseHistory(request).load(episode.id)) ?? []) : [];
+    return {
+      custody: episode ? toCustodyEpisode(episode, request.access.clock.today) : null,
+      releaseDateHistory: history.map(toReleaseDateChange),
+    };
+  }
+
+  @FieldResolver(() => PathwayState, { nullable: true })
+  @Scoped(DataScope.ACCOMMODATION)
+  accommodation(@Root() child: ChildView, @Ctx() ctx: GraphQLContext) {
+    return this.pathway(child, ctx, Pathway.ACCOMMODATION);
+  }
+
+  @FieldResolver(() => PathwayState, { nullable: true, description: 'Education, training and employment' })
+  @Scoped(DataScope.ETE)
+  ete(@Root() child: ChildView, @Ctx() ctx: GraphQLContext) {
+    return this.pathway(child, ctx, Pathway.ETE);
+  }
+
+  @FieldResolver(() => PathwayState, { nullable: true })
+  @Scoped(DataScope.HEALTH)
+  health(@Root() child: ChildView, @Ctx() ctx: GraphQLContext) {
+    return this.pathway(child, ctx, Pathway.HEALTH);
+  }
+
+  @FieldResolver(() => PathwayState, { nullable: true })
+  @Scoped(DataScope.SUBSTANCE_MISUSE)
+  substanceMisuse(@Root() child: ChildView, @Ctx() ctx: GraphQLContext) {
+    return this.pathway(child, ctx, Pathway.SUBSTANCE_MISUSE);
+  }
+
+  @FieldResolver(() => Families, { nullable: true })
+  @Scoped(DataScope.FAMILY)
+  async families(@Root() child: ChildView, @Ctx() ctx: GraphQLContext): Promise<Families | null> {
+    const row = await caseRecordLoaders.child(ctx.request).load(child.id);
+    if (!row) return null;
+    return { lookedAfterStatus: row.lookedAfterStatus, pathway: await this.pathway(child, ctx, Pathway.FAMILIES) };
+  }
+
+  @FieldResolver(() => PathwayState, { nullable: true, description: 'Finance, benefits and debt' })
+  @Scoped(DataScope.FINANCE)
+  finance(@Root() child: ChildView, @Ctx() ctx: GraphQLContext) {
+    return this.pathway(child, ctx, Pathway.FINANCE);
+  }
+
+  @FieldResolver(() => [ScopeAccess], { description: 'Which scopes of this child’s data are shared with you, and why not' })
+  access(@Root() child: ChildView): ScopeAccess[] {
+    return [...child[CHILD_ACCESS].scopes.values()].map((d) => ({
+      scope: d.scope,
+      shared: d.allowed,
+      reason: d.allowed ? null : (d.reason as AccessReason),
+    }));
+  }
+
+  private async pathway(child: ChildView, { request }: GraphQLContext, pathway: Pathway): Promise<PathwayState> {
+    const updates = await caseRecordLoaders.pathwayUpdates(request).load(child.id);
+    return toPathwayState(pathway, updatesFor(updates, pathway));
+  }
+}

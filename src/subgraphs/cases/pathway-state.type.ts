@@ -1,0 +1,29 @@
+import { GraphQLDateTime } from 'graphql-scalars';
+import { Field, ID, ObjectType } from 'type-graphql';
+import { AgencyReference } from './agency-reference.type';
+import { LookedAfterStatus, Pathway, PathwayStatus } from './case.enums';
+
+@ObjectType('PathwayUpdateRecord', { description: 'One append-only update to a pathway, by the agency that owns the fact' })
+export class PathwayUpdateRecord {
+  @Field(() => ID) id: string;
+  @Field(() => PathwayStatus) status: PathwayStatus;
+  @Field() summary: string;
+  @Field(() => AgencyReference) responsibleAgency: AgencyReference;
+  @Field(() => GraphQLDateTime) recordedAt: Date;
+}
+
+@ObjectType('PathwayState', { description: 'Where one resettlement pathway stands: its latest update and history' })
+export class PathwayState {
+  @Field(() => Pathway) pathway: Pathway;
+  @Field(() => PathwayStatus) status: PathwayStatus;
+  @Field(() => String, { nullable: true }) summary: string | null;
+  @Field(() => AgencyReference, { nullable: true }) responsibleAgency: AgencyReference | null;
+  @Field(() => GraphQLDateTime, { nullable: true }) updatedAt: Date | null;
+  @Field(() => [PathwayUpdateRecord], { description: 'Newest first' }) history: PathwayUpdateRecord[];
+}
+
+@ObjectType('Families', { description: 'Parents and carers, and looked-after or care-leaver status' })
+export class Families {
+  @Field(() => LookedAfterStatus) lookedAfterStatus: LookedAfterStatus;
+  @Field(() => PathwayState) pathway: PathwayState;
+}

@@ -1,0 +1,15 @@
+import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
+import type { GraphQLContext } from '../../shared/auth/request-context';
+import { parseUuid } from '../../shared/graphql/uuid';
+import type { AccessExplanationService } from './access-explanation.service';
+import { AccessExplanation } from './access-explanation.type';
+
+@Resolver(() => AccessExplanation)
+export class AccessExplanationResolver {
+  constructor(private readonly explanations: AccessExplanationService) {}
+
+  @Query(() => AccessExplanation, { description: 'Per agency and scope: is this child’s data shared, and why' })
+  explainAccess(@Ctx() { request }: GraphQLContext, @Arg('childId', () => ID) childId: string) {
+    return this.explanations.explain(request, parseUuid('childId', childId));
+  }
+}
