@@ -12,7 +12,8 @@ import { SUBGRAPH_SCHEMA_BUILDERS } from './subgraphs/subgraph-registry';
 
 export interface HubDependencies {
   config: Config;
-  db: DataSource;
+  /** Needed by the subgraphs; a gateway alone runs without one. */
+  db?: DataSource;
   keys: KeyStore;
   logger: Logger;
   policy: PolicySet;
@@ -32,6 +33,7 @@ export async function startHub({ config, db, keys, logger, policy }: HubDependen
   const localSubgraphUrls: Partial<Record<SubgraphName, string>> = {};
   try {
     for (const name of SUBGRAPH_NAMES.filter((n) => config.services.includes(n))) {
+      if (!db) throw new Error(`the ${name} subgraph needs a database`);
       const schema = await SUBGRAPH_SCHEMA_BUILDERS[name](db);
       const service = await startSubgraphServer({
         name,

@@ -4,35 +4,26 @@ import { loadKeyStore } from './shared/auth/key-store';
 import { ConfigError, loadConfig, type Config } from './shared/config';
 import { LOCK_MIGRATIONS, withAdvisoryLock } from './shared/db/advisory-lock';
 import { createDataSource, runMigrations } from './shared/db/data-source';
-import { provisionDatabase } from './shared/db/database-provisioning';
-import { createLogger } from './shared/logging/logger';
-import { loadPolicySet } from './shared/policy/policy-loader';
+import { provisionDatabase, type ProvisionedDatabase } from './shared/db/database-provisioning';
+import type { DataSource } from 'typeorm';
+import { createLogger, type Logger } from './shared/logging/logger';
+import { loadPolicySet, PolicyFileError } from './shared/policy/policy-loader';
 import { seedDemoData } from '../seeds/seed-demo-data';
 import { printStartBanner } from './start-banner';
 
 async function main(): Promise<void> {
-  let config: Config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\n`);
-      process.exit(78);
-    }
-    throw error;
-  }
+  const config = configOrExit();
   const logger = createLogger({ level: config.logLevel, service: 'hub' });
-  const database = await provisionDatabase(config, logger);
-  const db = createDataSource({ url: database.url, poolSize: config.databasePoolSize });
-  await db.initialize();
-  const applied = await withAdvisoryLock(db, LOCK_MIGRATIONS, () => runMigrations(db));
-  if (applied.length) logger.info({ migrations: applied }, 'migrations applied');
-  if (config.seedDemoData) logger.info(await seedDemoData(db), 'demo data loaded');
-  const keys = loadKeyStore(config.jwt.keysDir, { generateIfEmpty: config.jwt.generateKeys });
-  const policy = loadPolicySet();
+  // Policies first: a bad policy file must stop the service before it serves anything.
+  const policy = policyOrExit();
   logger.info({ policyVersion: policy.version.slice(0, 12), agreements: policy.agreements.length }, 'policies loaded');
+
+  // A gateway on its own decides nothing and stores nothing: it needs no database and no keys.
+  const needsDatabase = config.services.some((s) => s !== 'gateway');
+  const { db, database } = needsDatabase ? await prepareDatabase(config, logger) : {};
+  const keys = needsDatabase ? loadKeyStore(config.jwt.keysDir, { generateIfEmpty: config.jwt.generateKeys }) : { publicKeys: new Map() };
   const hub = await startHub({ config, db, keys, logger, policy });
-  printStartBanner(hub, database.embedded);
+  printStartBanner(hub, database?.embedded ?? false);
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -41,13 +32,44 @@ async function main(): Promise<void> {
     logger.info({ signal }, 'shutting down');
     const force = setTimeout(() => process.exit(1), config.shutdownGraceMs).unref();
     await hub.stop();
-    await db.destroy();
-    await database.stop();
+    await db?.destroy();
+    await database?.stop();
     clearTimeout(force);
     process.exit(0);
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+/** Embedded or external PostgreSQL, migrated (and seeded with demo data where configured). */
+async function prepareDatabase(config: Config, logger: Logger): Promise<{ db: DataSource; database: ProvisionedDatabase }> {
+  const database = await provisionDatabase(config, logger);
+  const db = createDataSource({ url: database.url, poolSize: config.databasePoolSize });
+  await db.initialize();
+  const applied = await withAdvisoryLock(db, LOCK_MIGRATIONS, () => runMigrations(db));
+  if (applied.length) logger.info({ migrations: applied }, 'migrations applied');
+  if (config.seedDemoData) logger.info(await seedDemoData(db), 'demo data loaded');
+  return { db, database };
+}
+
+function configOrExit(): Config {
+  try {
+    return loadConfig();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    process.exit(78);
+  }
+}
+
+function policyOrExit() {
+  try {
+    return loadPolicySet();
+  } catch (error) {
+    if (!(error instanceof PolicyFileError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    process.exit(78);
+  }
 }
 
 main().catch((error) => {

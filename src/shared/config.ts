@@ -36,6 +36,8 @@ const schema = z.object({
   JWT_GENERATE_KEYS: flag.optional(),
   SEED_DEMO_DATA: flag.optional(),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120000).default(10000),
+  // At least a year, so a value meant in years (e.g. 7) cannot wipe the log; 2557 days is about 7 years.
+  AUDIT_RETENTION_DAYS: z.coerce.number().int().min(365).max(36525).default(2557),
 });
 
 type Raw = z.infer<typeof schema>;
@@ -54,6 +56,7 @@ export interface Config {
   jwt: { issuer: string; audience: string; keysDir: string; generateKeys: boolean };
   seedDemoData: boolean;
   shutdownGraceMs: number;
+  auditRetentionDays: number;
 }
 
 export class ConfigError extends Error {
@@ -113,6 +116,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     seedDemoData: raw.SEED_DEMO_DATA ?? !production,
     shutdownGraceMs: raw.SHUTDOWN_GRACE_MS,
+    auditRetentionDays: raw.AUDIT_RETENTION_DAYS,
   };
 }
 

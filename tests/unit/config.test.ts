@@ -27,6 +27,7 @@ it.each([
   [{ SERVICES: 'gateway,billing' }, 'SERVICES'],
   [{ SEED_DEMO_DATA: 'yes' }, 'SEED_DEMO_DATA'],
   [{ SHARING_URL: 'not a url' }, 'SHARING_URL'],
+  [{ AUDIT_RETENTION_DAYS: '7' }, 'AUDIT_RETENTION_DAYS'],
 ])('names the bad variable in %j', (env, name) => {
   const problems = problemsOf(env);
   expect(problems).toHaveLength(1);

@@ -1,6 +1,6 @@
 import { buildSubgraphSchema, type GraphQLResolverMap } from '@apollo/subgraph';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
-import { parse, type GraphQLSchema } from 'graphql';
+import { isObjectType, parse, type GraphQLSchema } from 'graphql';
 import { buildSchema, createResolversMap, type BuildSchemaOptions, type ContainerType } from 'type-graphql';
 
 const FEDERATION_LINK =
@@ -28,5 +28,21 @@ export async function buildFederatedSchema(options: FederatedSchemaOptions): Pro
   for (const [typeName, extra] of Object.entries(options.referenceResolvers ?? {})) {
     resolvers[typeName] = { ...(resolvers[typeName] as object), ...(extra as object) };
   }
-  return buildSubgraphSchema([{ typeDefs: parse(`${FEDERATION_LINK}\n${printSchemaWithDirectives(schema)}`), resolvers }]);
+  const subgraph = buildSubgraphSchema([{ typeDefs: parse(`${FEDERATION_LINK}\n${printSchemaWithDirectives(schema)}`), resolvers }]);
+  copyFieldExtensions(schema, subgraph);
+  return subgraph;
+}
+
+/** SDL carries no field extensions (e.g. each field's data scope); carry them over by name. */
+function copyFieldExtensions(from: GraphQLSchema, to: GraphQLSchema): void {
+  for (const type of Object.values(from.getTypeMap())) {
+    const target = to.getType(type.name);
+    if (!isObjectType(type) || !isObjectType(target)) continue;
+    const targetFields = target.getFields();
+    for (const field of Object.values(type.getFields())) {
+      if (Object.keys(field.extensions ?? {}).length && targetFields[field.name]) {
+        (targetFields[field.name] as { extensions: object }).extensions = { ...targetFields[field.name].extensions, ...field.extensions };
+      }
+    }
+  }
 }

@@ -20,7 +20,7 @@ export class AccessExplanationService {
     const explained = ctx.access
       .explainFor(agencies.map(toSummary), facts)
       .filter(({ decision }) => decision.visible)
-      .map(({ agency, decision }) => ({ agency: { id: agency.id }, relationship: decision.relationship!, scopes: scopesOf(decision) }));
+        .map(({ agency, decision }) => ({ agencyId: agency.id, relationship: decision.relationship!, scopes: scopesOf(decision) }));
     ctx.audit.record({ operation: 'CONSULT', outcome: 'ALLOWED', reason: null, childIds: [childId], scopes: [], resource });
     return { childId, generatedAt: new Date(ctx.access.clock.now), agencies: explained };
   }

@@ -2,7 +2,6 @@ import { GraphQLDateTime } from 'graphql-scalars';
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { AccessReason, DataScope } from '../../shared/policy/policy-graphql-enums';
 import { Relationship } from '../../shared/policy/relationships';
-import { Agency } from './agency.type';
 
 registerEnumType(Relationship, { name: 'CaseRelationship', description: 'How an agency comes to be in a child’s case' });
 
@@ -23,7 +22,8 @@ export class ScopeExplanation {
 
 @ObjectType('AgencyAccess')
 export class AgencyAccess {
-  @Field(() => Agency) agency: { id: string };
+  /** Resolved as `agency` by AgencyAccessResolver. */
+  agencyId: string;
   @Field(() => Relationship) relationship: Relationship;
   @Field(() => [ScopeExplanation]) scopes: ScopeExplanation[];
 }

@@ -20,13 +20,23 @@ export class AgencyService {
   }
 
   /** Only agencies of the caller's own consortium exist for the caller. */
-  async findByIds(ctx: RequestContext, ids: readonly string[]): Promise<Map<string, Agency>> {
-    const rows: AgencyRow[] = await this.db.query(`${SELECT_AGENCY} AND a.id = ANY($2::uuid[])`, [
-      ctx.principal.agency.consortiumId,
-      ids,
-    ]);
-    return new Map(rows.map((row) => [row.id, toAgency(row)]));
+  findByIds(ctx: RequestContext, ids: readonly string[]): Promise<Map<string, Agency>> {
+    return findAgencies(this.db, ctx.principal.agency.consortiumId, ids);
   }
+}
+
+export async function findAgencies(db: Queryable, consortiumId: string, ids: readonly string[]): Promise<Map<string, Agency>> {
+  const rows = (await db.query(`${SELECT_AGENCY} AND a.id = ANY($2::uuid[])`, [consortiumId, ids])) as AgencyRow[];
+  return new Map(rows.map((row) => [row.id, toAgency(row)]));
+}
+
+/** Batches every Agency a request's results point at into one query. */
+export function agencyLoader(ctx: RequestContext) {
+  return ctx.loaders.get('agency', async (ids) => findAgencies(await ctx.tx.manager(), ctx.principal.consortium.id, ids));
+}
+
+interface Queryable {
+  query(sql: string, params: unknown[]): Promise<unknown>;
 }
 
 interface AgencyRow {

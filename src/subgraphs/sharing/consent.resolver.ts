@@ -1,6 +1,8 @@
-import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { GraphQLContext } from '../../shared/auth/request-context';
 import { parseUuid } from '../../shared/graphql/uuid';
+import { agencyLoader } from './agency.service';
+import { Agency } from './agency.type';
 import { RecordConsentInput, WithdrawConsentInput } from './consent.input';
 import type { ConsentService } from './consent.service';
 import { Consent } from './consent.type';
@@ -22,5 +24,15 @@ export class ConsentResolver {
   @Query(() => [Consent], { description: 'Every consent recorded for a child, newest first, withdrawn ones included' })
   consentHistory(@Ctx() { request }: GraphQLContext, @Arg('childId', () => ID) childId: string) {
     return this.consents.history(request, parseUuid('childId', childId));
+  }
+
+  @FieldResolver(() => Agency, { nullable: true, description: 'The recipient agency, when consent names one' })
+  recipientAgency(@Root() consent: Consent, @Ctx() { request }: GraphQLContext) {
+    return consent.recipientAgencyId ? agencyLoader(request).load(consent.recipientAgencyId) : null;
+  }
+
+  @FieldResolver(() => Agency, { description: 'The agency that recorded the consent' })
+  recordedByAgency(@Root() consent: Consent, @Ctx() { request }: GraphQLContext) {
+    return agencyLoader(request).load(consent.recordedByAgencyId);
   }
 }

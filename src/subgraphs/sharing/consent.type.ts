@@ -2,7 +2,6 @@ import { GraphQLDateTime } from 'graphql-scalars';
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { DataScope } from '../../shared/policy/policy-graphql-enums';
 import { AgencyType } from './agency.enums';
-import { Agency } from './agency.type';
 import { ChildReference } from './child-reference.type';
 
 export enum ConsentGiver { CHILD = 'CHILD', PARENT = 'PARENT', CARER = 'CARER', LOCAL_AUTHORITY = 'LOCAL_AUTHORITY' }
@@ -19,8 +18,8 @@ export class Consent {
   @Field(() => ID) id: string;
   @Field(() => ChildReference) child: ChildReference;
   @Field(() => DataScope) scope: DataScope;
-  @Field(() => Agency, { nullable: true, description: 'The recipient agency, when consent names one' })
-  recipientAgency: { id: string } | null;
+  /** Resolved as `recipientAgency` by ConsentResolver. */
+  recipientAgencyId: string | null;
   @Field(() => AgencyType, { nullable: true, description: 'The recipient type, when consent covers every agency of a type' })
   recipientAgencyType: AgencyType | null;
   @Field(() => ConsentGiver) givenBy: ConsentGiver;
@@ -28,7 +27,8 @@ export class Consent {
   @Field(() => GraphQLDateTime, { nullable: true }) expiresAt: Date | null;
   @Field({ description: 'The plain-language explanation the child was given' }) explanation: string;
   @Field(() => String, { nullable: true }) evidenceReference: string | null;
-  @Field(() => Agency) recordedByAgency: { id: string };
+  /** Resolved as `recordedByAgency` by ConsentResolver. */
+  recordedByAgencyId: string;
   @Field(() => GraphQLDateTime) recordedAt: Date;
   @Field(() => GraphQLDateTime, { nullable: true }) withdrawnAt: Date | null;
   @Field(() => String, { nullable: true }) withdrawalReason: string | null;

@@ -1,6 +1,8 @@
-import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
 import type { GraphQLContext } from '../../shared/auth/request-context';
 import { parseUuid } from '../../shared/graphql/uuid';
+import { agencyLoader } from './agency.service';
+import { Agency } from './agency.type';
 import { ShareWithoutConsentInput } from './sharing-without-consent.input';
 import type { SharingWithoutConsentService } from './sharing-without-consent.service';
 import { SharingWithoutConsent } from './sharing-without-consent.type';
@@ -32,5 +34,18 @@ export class SharingActionsResolver {
       childId: parseUuid('childId', input.childId),
       granteeUserId: parseUuid('granteeUserId', input.granteeUserId),
     });
+  }
+}
+
+@Resolver(() => SharingWithoutConsent)
+export class SharingWithoutConsentResolver {
+  @FieldResolver(() => Agency)
+  recipientAgency(@Root() grant: SharingWithoutConsent, @Ctx() { request }: GraphQLContext) {
+    return agencyLoader(request).load(grant.recipientAgencyId);
+  }
+
+  @FieldResolver(() => Agency)
+  authorisedByAgency(@Root() grant: SharingWithoutConsent, @Ctx() { request }: GraphQLContext) {
+    return agencyLoader(request).load(grant.authorisedByAgencyId);
   }
 }

@@ -49,8 +49,8 @@ export class SharingWithoutConsentService {
         resource, justification: { grantIds: rows.map((r) => r.id) },
       });
       return rows.map((r) => ({
-        id: r.id, child: { id: r.childId }, scope: r.scope as DataScope, recipientAgency: { id: r.recipientAgencyId },
-        reason: r.reason, legalBasis: r.legalBasis, authorisedByAgency: { id: r.authorisedByAgencyId }, startsAt, expiresAt,
+        id: r.id, child: { id: r.childId }, scope: r.scope as DataScope, recipientAgencyId: r.recipientAgencyId,
+        reason: r.reason, legalBasis: r.legalBasis, authorisedByAgencyId: r.authorisedByAgencyId, startsAt, expiresAt,
       }));
     });
   }

@@ -2,7 +2,7 @@ import type { GraphQLSchema } from 'graphql';
 import type { DataSource } from 'typeorm';
 import { buildFederatedSchema } from '../../shared/graphql/federated-schema';
 import { ResolverContainer } from '../../shared/graphql/resolver-container';
-import { AccessExplanationResolver } from './access-explanation.resolver';
+import { AccessExplanationResolver, AgencyAccessResolver } from './access-explanation.resolver';
 import { AccessExplanationService } from './access-explanation.service';
 import { agencyReferenceResolver } from './agency.reference';
 import { AgencyResolver } from './agency.resolver';
@@ -11,7 +11,7 @@ import { ChildReference } from './child-reference.type';
 import { ConsentResolver } from './consent.resolver';
 import { ConsentService } from './consent.service';
 import { MeResolver } from './me.resolver';
-import { SharingActionsResolver } from './sharing-actions.resolver';
+import { SharingActionsResolver, SharingWithoutConsentResolver } from './sharing-actions.resolver';
 import { SharingWithoutConsentService } from './sharing-without-consent.service';
 import { TeamCoverService } from './team-cover.service';
 
@@ -23,7 +23,9 @@ export function buildSharingSchema(db: DataSource): Promise<GraphQLSchema> {
     .register(new MeResolver(agencies))
     .register(new ConsentResolver(new ConsentService()))
     .register(new AccessExplanationResolver(new AccessExplanationService()))
-    .register(new SharingActionsResolver(new SharingWithoutConsentService(), new TeamCoverService()));
+    .register(new AgencyAccessResolver())
+    .register(new SharingActionsResolver(new SharingWithoutConsentService(), new TeamCoverService()))
+    .register(new SharingWithoutConsentResolver());
   return buildFederatedSchema({
     resolvers: container.resolverClasses,
     container,

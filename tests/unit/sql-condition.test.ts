@@ -1,0 +1,46 @@
+import { buildAnd, buildOr } from '@ucast/mongo2js';
+import { CompoundCondition, FieldCondition } from '@ucast/core';
+import { compileChildCondition } from '../../src/shared/policy/sql-condition';
+
+it('compiles scalar comparisons to parameterised SQL over child c', () => {
+  const { sql, params } = compileChildCondition(
+    buildOr([
+      buildAnd([new FieldCondition('eq', 'consortiumId', 'k1'), new FieldCondition('eq', 'homeYjsAgencyId', 'a1')]),
+      new FieldCondition('gte', 'lastReleasedOn', '2026-01-01'),
+    ]),
+  );
+  expect(sql).toBe(
+    '((c.consortium_id = CAST(:acl_0 AS uuid) AND c.home_yjs_agency_id = CAST(:acl_1 AS uuid)) OR ' +
+      '(SELECT max(e.actual_release_date) FROM custody_episode e WHERE e.child_id = c.id) >= CAST(:acl_2 AS date))',
+  );
+  expect(params).toEqual({ acl_0: 'k1', acl_1: 'a1', acl_2: '2026-01-01' });
+});
+
+it('compiles $elemMatch on a collection to EXISTS over its correlated source', () => {
+  const { sql, params } = compileChildCondition(
+    new FieldCondition('elemMatch', 'teamCover', buildAnd([new FieldCondition('eq', 'userId', 'u1'), new FieldCondition('gt', 'expiresAt', 'T')])),
+  );
+  expect(sql).toMatch(/^EXISTS \(SELECT 1 FROM \(SELECT g\.id, g\.grantee_user_id AS user_id.*\) x WHERE \(x\.user_id = CAST\(:acl_0 AS uuid\) AND x\.expires_at > CAST\(:acl_1 AS timestamptz\)\)\)$/s);
+  expect(params).toEqual({ acl_0: 'u1', acl_1: 'T' });
+});
+
+it('compiles $in, null and not', () => {
+  expect(compileChildCondition(new FieldCondition('in', 'homeLocalAuthorityCode', ['LEEDS'])).sql).toBe(
+    'c.home_local_authority_code = ANY(CAST(:acl_0 AS text[]))',
+  );
+  expect(compileChildCondition(new FieldCondition('eq', 'currentEstablishmentId', null)).sql).toMatch(/IS NULL$/);
+  expect(compileChildCondition(new CompoundCondition('not', [new FieldCondition('eq', 'inCustody', true)])).sql).toMatch(/^NOT coalesce\(\(EXISTS/);
+});
+
+it('denies everything when there is no rule at all', () => {
+  expect(compileChildCondition(null)).toEqual({ sql: 'FALSE', params: {} });
+});
+
+it('refuses what it does not know rather than widening the filter', () => {
+  expect(() => compileChildCondition(new FieldCondition('eq', 'favouriteColour', 'red'))).toThrow(/unknown access fact/);
+  expect(() => compileChildCondition(new FieldCondition('regex', 'homeLocalAuthorityCode', '.*'))).toThrow(/unsupported operator/);
+  expect(() => compileChildCondition(new FieldCondition('eq', 'consents', 'x'))).toThrow(/only \$elemMatch/);
+  expect(() =>
+    compileChildCondition(new FieldCondition('elemMatch', 'consents', new FieldCondition('eq', 'secret', 1))),
+  ).toThrow(/unknown column consents.secret/);
+});
