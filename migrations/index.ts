@@ -2,6 +2,10 @@ import { ReferenceData1764140000000 } from './1764140000000-reference-data';
 import { CaseRecords1764140001000 } from './1764140001000-case-records';
 import { SharingPolicy1764140002000 } from './1764140002000-sharing-policy';
 import { AuditLog1764140003000 } from './1764140003000-audit-log';
+import { DeadlinesAndAlerts1764140004000 } from './1764140004000-deadlines-and-alerts';
+import { CaseWrites1764140005000 } from './1764140005000-case-writes';
+import { AccommodationRequests1764140006000 } from './1764140006000-accommodation-requests';
+import { PartnerIntegrations1764140007000 } from './1764140007000-partner-integrations';
 
 /** Every migration in order. Listed explicitly so compiled and test builds load the same set. */
 export const migrations = [
@@ -9,4 +13,8 @@ export const migrations = [
   CaseRecords1764140001000,
   SharingPolicy1764140002000,
   AuditLog1764140003000,
+  DeadlinesAndAlerts1764140004000,
+  CaseWrites1764140005000,
+  AccommodationRequests1764140006000,
+  PartnerIntegrations1764140007000,
 ];

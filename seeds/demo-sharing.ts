@@ -53,12 +53,24 @@ export function buildDemoSharing(today: string, cases: DemoCaseData): DemoSharin
   const sentenced = (e: Row) => e.status === 'IN_CUSTODY' && e.legal_status === 'SENTENCED';
 
   const referred = child('LEEDS', sentenced);
+  const referredEpisode = cases.custodyEpisodes.find((e) => e.child_id === referred && e.status === 'IN_CUSTODY');
   const requestId = fixedId(IdKind.AccommodationRequest, 1);
   data.accommodationRequests.push({
     id: requestId, child_id: referred, requested_by_agency_id: yjsIdFor('LEEDS'), requested_by_user_id: demoUserId('leeds.cm'), status: 'OPEN',
+    release_date: referredEpisode?.release_date ?? addDays(today, 42), release_area: 'LEEDS', preferred_areas: ['Leeds east', 'Leeds north'],
+    child_wishes: 'Wants to live near college and near grandparents; does not want a hostel.',
+    support_level: 'SUPPORTED_ACCOMMODATION', support_needs: ['Independent living skills', 'Help to manage money'],
+    placement_risks: {
+      exclusionZones: ['Leeds city centre'],
+      licenceConditions: [{ kind: 'CURFEW', detail: '19:00 to 07:00' }],
+      restrictions: ['NOT_WITH_YOUNGER_CHILDREN'],
+    },
   });
   [AGENCY.leedsHousingOptions, AGENCY.youthHousingTrust].forEach((provider, n) =>
-    data.accommodationRecipients.push({ id: fixedId(IdKind.AccommodationRecipient, n + 1), request_id: requestId, provider_agency_id: provider, status: 'SENT' }),
+    data.accommodationRecipients.push({
+      id: fixedId(IdKind.AccommodationRecipient, n + 1), request_id: requestId, provider_agency_id: provider, status: 'SENT',
+      sent_at: atTime(addDays(today, -3), '10:00:00'),
+    }),
   );
 
   const student = child('CALDERDALE', sentenced);

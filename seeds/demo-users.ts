@@ -46,8 +46,13 @@ export const DEMO_CLIENTS = [
     name: 'Leeds YJS case management system',
     agency_id: yjsAgencyId(leeds),
     scopes: ['cases:read', 'cases:write', 'changes:read'],
+    // scrypt hash of DEMO_CLIENT_SECRET (src/integrations/oauth/client-secret.ts); never the secret itself.
+    secret_hash: 'scrypt$32768$8$1$cmVzZXR0bGVtZW50LWh1Yg==$quBtrGS95GdGQEGhC56un1Ld8a8sVQ6SKvuMNi/zXg4=',
   },
 ];
+
+/** Demo only, documented in the README: the client secret of `leeds-cms` on a seeded hub. */
+export const DEMO_CLIENT_SECRET = 'leeds-cms-demo-secret';
 
 export function demoUserId(username: string): string {
   const found = DEMO_USERS.find((u) => u.username === username);

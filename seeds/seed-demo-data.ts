@@ -1,5 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { LOCK_SEEDS, withAdvisoryLock } from '../src/shared/db/advisory-lock';
+import { parseConsortiumSettings } from '../src/shared/policy/consortium-settings';
+import { recomputeDeadlines } from '../src/subgraphs/cases/deadlines/deadline-recompute';
 import { todayIso } from './calendar';
 import { AGENCIES, CONSORTIUM, CONSORTIUM_ID, LOCAL_AUTHORITIES } from './demo-consortium';
 import { buildDemoCases } from './demo-children';
@@ -43,6 +45,9 @@ export async function seedDemoData(db: DataSource, today = todayIso()): Promise<
       await upsertRows(tx, 'probation_transfer', sharing.probationTransfers, 'keep');
       await upsertRows(tx, 'accommodation_request', sharing.accommodationRequests, 'keep');
       await upsertRows(tx, 'accommodation_request_recipient', sharing.accommodationRecipients, 'keep');
+      // Deadlines (and the alerts already due) as of today, so the demo has live and overdue clocks.
+      const [{ settings }] = await tx.query('SELECT settings FROM consortium WHERE id = $1', [CONSORTIUM_ID]);
+      for (const child of cases.children) await recomputeDeadlines(tx, String(child.id), today, parseConsortiumSettings(settings));
     }),
   );
   return { agencies: AGENCIES.length, users: DEMO_USERS.length, children: cases.children.length };

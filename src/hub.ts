@@ -6,9 +6,11 @@ import { createTokenVerifier } from './shared/auth/token-verifier';
 import { SUBGRAPH_NAMES, type Config, type SubgraphName } from './shared/config';
 import { startSubgraphServer } from './shared/graphql/subgraph-server';
 import type { RunningService } from './shared/http/http-service';
+import { createRateLimitStore } from './shared/http/rate-limit';
 import type { Logger } from './shared/logging/logger';
 import type { PolicySet } from './shared/policy/policy-set';
 import { SUBGRAPH_SCHEMA_BUILDERS } from './subgraphs/subgraph-registry';
+import { mountOAuthRoutes } from './integrations/oauth/token-endpoint';
 
 export interface HubDependencies {
   config: Config;
@@ -31,6 +33,7 @@ export async function startHub({ config, db, keys, logger, policy }: HubDependen
   const production = config.nodeEnv === 'production';
   const services: RunningService[] = [];
   const localSubgraphUrls: Partial<Record<SubgraphName, string>> = {};
+  const rateLimits = createRateLimitStore(config.rateLimit, logger.child({ component: 'rate-limit' }));
   try {
     for (const name of SUBGRAPH_NAMES.filter((n) => config.services.includes(n))) {
       if (!db) throw new Error(`the ${name} subgraph needs a database`);
@@ -45,6 +48,10 @@ export async function startHub({ config, db, keys, logger, policy }: HubDependen
         host: config.host,
         port: config.ports[name],
         production,
+        limits: config.limits,
+        rateLimits,
+        extraRoutes:
+          name === 'sharing' ? (app) => mountOAuthRoutes(app, { keys, settings: config.jwt, db, logger: logger.child({ component: 'oauth' }) }) : undefined,
       });
       services.push(service);
       localSubgraphUrls[name] = `${service.url}/graphql`;
@@ -58,11 +65,23 @@ export async function startHub({ config, db, keys, logger, policy }: HubDependen
           host: config.host,
           port: config.ports.gateway,
           production,
+          limits: config.limits,
+          rateLimits,
+          // Issues tokens itself when this process holds the database, else forwards to the sharing service.
+          extraRoutes: (app) =>
+            mountOAuthRoutes(app, {
+              keys,
+              settings: config.jwt,
+              db,
+              issuerUrl: localSubgraphUrls.sharing?.replace(/\/graphql$/, '') ?? config.subgraphUrls.sharing?.replace(/\/graphql$/, ''),
+              logger: logger.child({ component: 'oauth' }),
+            }),
         }),
       );
     }
   } catch (error) {
     await Promise.allSettled(services.map((s) => s.stop()));
+    await rateLimits.close();
     throw error;
   }
   return {
@@ -71,6 +90,7 @@ export async function startHub({ config, db, keys, logger, policy }: HubDependen
     // The gateway stops first so nothing new reaches the subgraphs while they drain.
     stop: async () => {
       for (const service of [...services].reverse()) await service.stop();
+      await rateLimits.close();
     },
   };
 }

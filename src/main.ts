@@ -9,6 +9,7 @@ import type { DataSource } from 'typeorm';
 import { createLogger, type Logger } from './shared/logging/logger';
 import { loadPolicySet, PolicyFileError } from './shared/policy/policy-loader';
 import { seedDemoData } from '../seeds/seed-demo-data';
+import { startDeadlineWorker } from './subgraphs/cases/deadlines/deadline-alert.job';
 import { printStartBanner } from './start-banner';
 
 async function main(): Promise<void> {
@@ -23,6 +24,12 @@ async function main(): Promise<void> {
   const { db, database } = needsDatabase ? await prepareDatabase(config, logger) : {};
   const keys = needsDatabase ? loadKeyStore(config.jwt.keysDir, { generateIfEmpty: config.jwt.generateKeys }) : { publicKeys: new Map() };
   const hub = await startHub({ config, db, keys, logger, policy });
+  // The job that raises deadline alerts as time passes; graphile-worker runs each cron tick once
+  // however many cases processes there are, and alerts are deduplicated in the database.
+  const deadlineWorker =
+    db && database && config.services.includes('cases')
+      ? await startDeadlineWorker({ databaseUrl: database.url, logger: logger.child({ component: 'deadline-worker' }), db })
+      : undefined;
   printStartBanner(hub, database?.embedded ?? false);
 
   let stopping = false;
@@ -32,6 +39,7 @@ async function main(): Promise<void> {
     logger.info({ signal }, 'shutting down');
     const force = setTimeout(() => process.exit(1), config.shutdownGraceMs).unref();
     await hub.stop();
+    await deadlineWorker?.stop();
     await db?.destroy();
     await database?.stop();
     clearTimeout(force);

@@ -3,10 +3,12 @@ import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import type { SubgraphName } from '../shared/config';
+import type { RequestLimitSettings, SubgraphName } from '../shared/config';
 import { errorReportingPlugin } from '../shared/graphql/error-reporting.plugin';
 import { toPublicError } from '../shared/graphql/public-error';
-import { startHttpService, type RunningService } from '../shared/http/http-service';
+import { requestLimits } from '../shared/graphql/request-limits';
+import { startHttpService, type HttpServiceOptions, type RunningService } from '../shared/http/http-service';
+import { gatewayRateLimit, type RateLimitStore } from '../shared/http/rate-limit';
 import type { Logger } from '../shared/logging/logger';
 import { HubDataSource, type GatewayContext } from './hub-data-source';
 
@@ -18,6 +20,9 @@ export interface GatewayOptions {
   host: string;
   port: number;
   production: boolean;
+  limits: RequestLimitSettings;
+  rateLimits: RateLimitStore;
+  extraRoutes?: HttpServiceOptions<GatewayContext>['extraRoutes'];
 }
 
 const READY_TIMEOUT_MS = 2000;
@@ -36,11 +41,16 @@ export function startGateway(options: GatewayOptions): Promise<RunningService> {
     },
     logger,
   });
+  const limits = requestLimits(options.limits, { production: options.production });
   return startHttpService<GatewayContext>({
     name: 'gateway',
     host: options.host,
     port: options.port,
     logger,
+    production: options.production,
+    bodyLimitBytes: limits.bodyLimitBytes,
+    beforeGraphql: [gatewayRateLimit(options.rateLimits, logger)],
+    extraRoutes: options.extraRoutes,
     readiness: () => checkSubgraphsReady([...urls.values()]),
     createApollo: (httpServer: http.Server) =>
       new ApolloServer<GatewayContext>({
@@ -49,9 +59,12 @@ export function startGateway(options: GatewayOptions): Promise<RunningService> {
         includeStacktraceInErrorResponses: false,
         allowBatchedHttpRequests: false,
         csrfPrevention: true,
+        parseOptions: limits.parseOptions,
+        validationRules: limits.validationRules,
         formatError: toPublicError,
         plugins: [
           ApolloServerPluginDrainHttpServer({ httpServer }),
+          ...limits.plugins,
           errorReportingPlugin<GatewayContext>(logger, (c) => c),
           ...(options.production ? [ApolloServerPluginLandingPageDisabled()] : []),
         ],

@@ -27,6 +27,14 @@ export class HubDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     if (context.purpose) headers.set('x-purpose', context.purpose);
   }
 
+  /** A subgraph that cannot be reached (down, restarting) leaves its part of the answer SERVICE_UNAVAILABLE. */
+  override didEncounterError(error: Error, _request: unknown, response?: unknown): never {
+    if (response) throw error;
+    throw new GraphQLError('Part of the answer is temporarily unavailable; please try again shortly', {
+      extensions: { code: 'SERVICE_UNAVAILABLE' },
+    });
+  }
+
   /** Passes on the subgraph's own error (code and message) without the upstream URL or body. */
   override async errorFromResponse(response: FetcherResponse): Promise<GraphQLError> {
     let first: { message?: unknown; extensions?: { code?: unknown } } | undefined;
@@ -44,6 +52,7 @@ export class HubDataSource extends RemoteGraphQLDataSource<GatewayContext> {
 function statusCode(status: number): string {
   if (status === 401) return 'UNAUTHENTICATED';
   if (status === 403) return 'FORBIDDEN';
+  if (status === 429) return 'RATE_LIMITED';
   if (status === 503) return 'SERVICE_UNAVAILABLE';
   return 'INTERNAL';
 }

@@ -9,6 +9,7 @@ export const SUBGRAPH_NAMES: readonly SubgraphName[] = ['cases', 'sharing', 'acc
 const port = z.coerce.number().int().min(0).max(65535);
 const flag = z.enum(['true', 'false']).transform((v) => v === 'true');
 const optionalUrl = z.string().url().optional();
+const positive = (max: number) => z.coerce.number().int().min(1).max(max);
 
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -38,6 +39,20 @@ const schema = z.object({
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120000).default(10000),
   // At least a year, so a value meant in years (e.g. 7) cannot wipe the log; 2557 days is about 7 years.
   AUDIT_RETENTION_DAYS: z.coerce.number().int().min(365).max(36525).default(2557),
+  // Request limits (src/shared/graphql/request-limits.ts explains each default).
+  REQUEST_BODY_LIMIT_KB: positive(10240).default(100),
+  QUERY_MAX_DEPTH: positive(100).default(10),
+  QUERY_MAX_COST: positive(10_000_000).default(20000),
+  QUERY_MAX_ALIASES: positive(1000).default(15),
+  QUERY_MAX_DIRECTIVES: positive(1000).default(10),
+  QUERY_MAX_TOKENS: positive(100_000).default(1000),
+  // Rate limits: requests per window, counted in memory or, with REDIS_URL, across processes.
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL').optional(),
+  RATE_LIMIT_KEY_PREFIX: z.string().regex(/^[A-Za-z0-9:_-]{1,64}$/, 'letters, digits, : _ - only').default('hub:rate'),
+  RATE_LIMIT_WINDOW_SECONDS: positive(3600).default(60),
+  RATE_LIMIT_PER_PRINCIPAL: positive(10_000_000).default(1800),
+  RATE_LIMIT_GATEWAY_PER_TOKEN: positive(10_000_000).default(600),
+  RATE_LIMIT_GATEWAY_PER_ADDRESS: positive(10_000_000).default(3000),
 });
 
 type Raw = z.infer<typeof schema>;
@@ -57,6 +72,31 @@ export interface Config {
   seedDemoData: boolean;
   shutdownGraceMs: number;
   auditRetentionDays: number;
+  limits: RequestLimitSettings;
+  rateLimit: RateLimitSettings;
+}
+
+/** What one GraphQL request may ask for; the same at the gateway and at every subgraph. */
+export interface RequestLimitSettings {
+  bodyLimitBytes: number;
+  maxDepth: number;
+  maxCost: number;
+  maxAliases: number;
+  maxDirectives: number;
+  maxTokens: number;
+}
+
+export interface RateLimitSettings {
+  /** Unset: counters live in each process's memory. */
+  redisUrl?: string;
+  keyPrefix: string;
+  windowSeconds: number;
+  /** Requests per window per principal at each subgraph (after the token is verified). */
+  perPrincipal: number;
+  /** Requests per window per bearer token at the gateway (per address for requests without one). */
+  gatewayPerToken: number;
+  /** Requests per window from one client address at the gateway, whatever the token. */
+  gatewayPerAddress: number;
 }
 
 export class ConfigError extends Error {
@@ -117,6 +157,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedDemoData: raw.SEED_DEMO_DATA ?? !production,
     shutdownGraceMs: raw.SHUTDOWN_GRACE_MS,
     auditRetentionDays: raw.AUDIT_RETENTION_DAYS,
+    limits: {
+      bodyLimitBytes: raw.REQUEST_BODY_LIMIT_KB * 1024,
+      maxDepth: raw.QUERY_MAX_DEPTH,
+      maxCost: raw.QUERY_MAX_COST,
+      maxAliases: raw.QUERY_MAX_ALIASES,
+      maxDirectives: raw.QUERY_MAX_DIRECTIVES,
+      maxTokens: raw.QUERY_MAX_TOKENS,
+    },
+    rateLimit: {
+      redisUrl: raw.REDIS_URL,
+      keyPrefix: raw.RATE_LIMIT_KEY_PREFIX,
+      windowSeconds: raw.RATE_LIMIT_WINDOW_SECONDS,
+      perPrincipal: raw.RATE_LIMIT_PER_PRINCIPAL,
+      gatewayPerToken: raw.RATE_LIMIT_GATEWAY_PER_TOKEN,
+      gatewayPerAddress: raw.RATE_LIMIT_GATEWAY_PER_ADDRESS,
+    },
   };
 }
 

@@ -43,7 +43,7 @@ export interface FixtureChild {
   withoutConsent?: WithoutConsentFact[];
   housingReferral?: { to: string; accessEnds: 'never' | 'past' | 'future' };
   involvement?: { agency: string; state: 'active' | 'ended' | 'not-started' };
-  probationTransfer?: { status: 'REFERRED' | 'JOINT_WORKING' | 'CANCELLED' };
+  probationTransfer?: { status: 'REFERRED' | 'CANCELLED' };
   teamCover?: { grantee: string; state: 'active' | 'revoked' | 'expired' };
 }
 
@@ -155,6 +155,19 @@ export const FIXTURE_CHILDREN: FixtureChild[] = [
     ],
   },
   { n: 28, key: 'housing-referral-wyyh-ends-soon', home: 'LEEDS', housingReferral: { to: AGENCY.youthHousingTrust, accessEnds: 'future' } },
+  // Involvement is the relationship of education, health and police agencies only: an involvement
+  // row naming another kind of agency must not open the child to it.
+  { n: 30, key: 'leeds-involvement-names-wetherby', home: 'LEEDS', involvement: { agency: AGENCY.wetherby, state: 'active' } },
+  { n: 31, key: 'leeds-involvement-names-sheffield-yjs', home: 'LEEDS', involvement: { agency: yjsIdFor('SHEFFIELD'), state: 'active' } },
+  { n: 32, key: 'sheffield-involvement-names-probation', home: 'SHEFFIELD', involvement: { agency: AGENCY.probation, state: 'active' } },
+  {
+    // An older consent still in force, a newer one withdrawn.
+    n: 33, key: 'adel-consent-active-then-withdrawn', home: 'LEEDS', custody: { at: AGENCY.adelBeck, status: 'IN_CUSTODY' },
+    consents: [
+      { scope: 'health', to: { agency: AGENCY.adelBeck }, state: 'active' },
+      { scope: 'health', to: { agency: AGENCY.adelBeck }, state: 'withdrawn' },
+    ],
+  },
   {
     n: 29, key: 'sheffield-released-adel-10d', home: 'SHEFFIELD', custody: { at: AGENCY.adelBeck, status: 'RELEASED', releasedDaysAgo: 10 },
     consents: [{ scope: 'health', to: { agencyType: 'SECURE_ESTABLISHMENT' }, state: 'active' }],
@@ -249,15 +262,19 @@ export async function insertAccessMatrixFixtures(db: DataSource, now: Date): Pro
         const [starts, ends] = { active: [at(-20), at(180)], ended: [at(-200), at(-2)], 'not-started': [at(3), at(180)] }[child.involvement.state];
         await tx.query(
           `INSERT INTO case_involvement (id, child_id, agency_id, purpose, starts_at, ends_at, created_by_user_id)
-           VALUES ($1, $2, $3, 'Day-one college place after release', $4, $5, $6)`,
+           VALUES ($1, $2, $3, 'Involved in planning the child''s release', $4, $5, $6)`,
           [fixtureRowId(7, child.n), id, child.involvement.agency, starts, ends, recorder],
         );
       }
 
       if (child.probationTransfer) {
+        // A cancelled transfer carries its date and reason (migration 1764140005000).
+        const cancelled = child.probationTransfer.status === 'CANCELLED';
         await tx.query(
-          `INSERT INTO probation_transfer (id, child_id, probation_agency_id, status, referred_on) VALUES ($1, $2, $3, $4, $5)`,
-          [fixtureRowId(8, child.n), id, AGENCY.probation, child.probationTransfer.status, on(-10)],
+          `INSERT INTO probation_transfer (id, child_id, probation_agency_id, status, referred_on, cancelled_on, cancellation_reason)
+           VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+          [fixtureRowId(8, child.n), id, AGENCY.probation, child.probationTransfer.status, on(-10), cancelled ? on(-5) : null,
+            cancelled ? 'The child will stay with the youth justice service' : null],
         );
       }
 

@@ -58,6 +58,8 @@ export default async function globalSetup(): Promise<void> {
     [TEST_ENV.runId]: runId,
     [TEST_ENV.keysDir]: keysDir,
     [TEST_ENV.seedDate]: seedDate,
+    // Every test hub logs here at info; global teardown scans it for the demo children's personal data.
+    [TEST_ENV.logFile]: process.env[TEST_ENV.logFile] ?? path.join(workDir, 'hub.log'),
   });
 }
 

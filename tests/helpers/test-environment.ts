@@ -5,6 +5,8 @@ export const TEST_ENV = {
   runId: 'HUB_TEST_RUN_ID',
   keysDir: 'HUB_TEST_KEYS_DIR',
   seedDate: 'HUB_TEST_SEED_DATE',
+  /** Every test hub's services append their logs here (scanned for personal data after the run). */
+  logFile: 'HUB_TEST_LOG_FILE',
 } as const;
 
 export function testEnv(name: keyof typeof TEST_ENV): string {

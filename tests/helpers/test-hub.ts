@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { startHub, type RunningHub } from '../../src/hub';
+import { createDataSource } from '../../src/shared/db/data-source';
 import { loadKeyStore, type KeyStore } from '../../src/shared/auth/key-store';
 import { signToken } from '../../src/shared/auth/token-signer';
 import { loadConfig, type Config, type ServiceName } from '../../src/shared/config';
@@ -7,7 +8,7 @@ import { createLogger } from '../../src/shared/logging/logger';
 import { loadPolicySet } from '../../src/shared/policy/policy-loader';
 import { DEMO_CLIENTS, DEMO_USERS } from '../../seeds/demo-users';
 import { createTestDatabase, type TestDatabase } from './test-database';
-import { testEnv } from './test-environment';
+import { TEST_ENV, testEnv } from './test-environment';
 
 export interface GraphQLResponse<T = Record<string, unknown>> {
   status: number;
@@ -15,8 +16,17 @@ export interface GraphQLResponse<T = Record<string, unknown>> {
   body: { data?: T | null; errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[] };
 }
 
+export interface TestHubOptions {
+  /** Serve this database (already migrated and seeded) instead of a fresh clone of the template; it is not dropped. */
+  databaseUrl?: string;
+  /** Extra environment for loadConfig, e.g. low rate limits or NODE_ENV=production. */
+  env?: Record<string, string>;
+}
+
 export interface TestHub {
   config: Config;
+  /** The running services, e.g. to stop one subgraph. */
+  running: RunningHub;
   db: DataSource;
   database: TestDatabase;
   keys: KeyStore;
@@ -32,11 +42,12 @@ export interface TestHub {
 }
 
 /** The whole hub (gateway and subgraphs, real HTTP on loopback) over this test file's own database. */
-export async function startTestHub(): Promise<TestHub> {
-  const database = await createTestDatabase('seeded');
+export async function startTestHub(options: TestHubOptions = {}): Promise<TestHub> {
+  const database = options.databaseUrl ? await existingDatabase(options.databaseUrl) : await createTestDatabase('seeded');
+  const logFile = process.env[TEST_ENV.logFile];
   const config = loadConfig({
     NODE_ENV: 'test',
-    LOG_LEVEL: process.env.HUB_TEST_LOG_LEVEL ?? 'silent',
+    LOG_LEVEL: process.env.HUB_TEST_LOG_LEVEL ?? (logFile ? 'info' : 'silent'),
     HOST: '127.0.0.1',
     GATEWAY_PORT: '0',
     CASES_PORT: '0',
@@ -45,9 +56,11 @@ export async function startTestHub(): Promise<TestHub> {
     DATABASE_URL: database.url,
     JWT_KEYS_DIR: testEnv('keysDir'),
     JWT_GENERATE_KEYS: 'false',
+    ...options.env,
   });
   const keys = loadKeyStore(config.jwt.keysDir, { generateIfEmpty: false });
-  const logger = createLogger({ level: config.logLevel, service: 'test-hub' });
+  // With a log file (global setup sets one) every service's log of the whole run is kept for the personal-data scan.
+  const logger = createLogger({ level: config.logLevel, service: 'test-hub', destination: logFile });
   let hub: RunningHub;
   try {
     hub = await startHub({ config, db: database.db, keys, logger, policy: loadPolicySet() });
@@ -71,6 +84,7 @@ export async function startTestHub(): Promise<TestHub> {
 
   return {
     config,
+    running: hub,
     db: database.db,
     database,
     keys,
@@ -93,6 +107,20 @@ export async function startTestHub(): Promise<TestHub> {
     stop: async () => {
       await hub.stop();
       await database.drop();
+    },
+  };
+}
+
+/** A database this file manages itself (e.g. on a PostgreSQL it stops and restarts): closed, never dropped. */
+async function existingDatabase(url: string): Promise<TestDatabase> {
+  const db = createDataSource({ url, poolSize: 10, applicationName: 'hub-test' });
+  await db.initialize();
+  return {
+    name: new URL(url).pathname.slice(1),
+    url,
+    db,
+    drop: async () => {
+      if (db.isInitialized) await db.destroy();
     },
   };
 }

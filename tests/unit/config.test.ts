@@ -28,6 +28,12 @@ it.each([
   [{ SEED_DEMO_DATA: 'yes' }, 'SEED_DEMO_DATA'],
   [{ SHARING_URL: 'not a url' }, 'SHARING_URL'],
   [{ AUDIT_RETENTION_DAYS: '7' }, 'AUDIT_RETENTION_DAYS'],
+  [{ REDIS_URL: 'http://cache:6379' }, 'REDIS_URL'],
+  [{ QUERY_MAX_DEPTH: '0' }, 'QUERY_MAX_DEPTH'],
+  [{ QUERY_MAX_COST: 'lots' }, 'QUERY_MAX_COST'],
+  [{ REQUEST_BODY_LIMIT_KB: '-1' }, 'REQUEST_BODY_LIMIT_KB'],
+  [{ RATE_LIMIT_PER_PRINCIPAL: '0' }, 'RATE_LIMIT_PER_PRINCIPAL'],
+  [{ RATE_LIMIT_KEY_PREFIX: 'has spaces' }, 'RATE_LIMIT_KEY_PREFIX'],
 ])('names the bad variable in %j', (env, name) => {
   const problems = problemsOf(env);
   expect(problems).toHaveLength(1);
@@ -47,4 +53,11 @@ it('requires real keys in production and refuses to generate them there', () => 
 
 it('treats empty variables as unset', () => {
   expect(loadConfig({ DATABASE_URL: '' }).databaseUrl).toBeUndefined();
+});
+
+it('has request and rate limits by default, counted in memory unless REDIS_URL is set', () => {
+  const config = loadConfig({});
+  expect(config.limits).toEqual({ bodyLimitBytes: 100 * 1024, maxDepth: 10, maxCost: 20000, maxAliases: 15, maxDirectives: 10, maxTokens: 1000 });
+  expect(config.rateLimit).toEqual({ redisUrl: undefined, keyPrefix: 'hub:rate', windowSeconds: 60, perPrincipal: 1800, gatewayPerToken: 600, gatewayPerAddress: 3000 });
+  expect(loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379/2' }).rateLimit.redisUrl).toBe('redis://127.0.0.1:6379/2');
 });

@@ -4,8 +4,13 @@ import { DATA_SCOPES } from '../../src/shared/policy/data-scope';
 import { DATA_SCOPE_EXTENSION } from '../../src/shared/policy/scoped-field';
 import { buildCasesSchema } from '../../src/subgraphs/cases/cases.subgraph';
 
-/** Fields of Child that are not the child's data: its key, and the caller's own access summary. */
-const NOT_CHILD_DATA = new Set(['Child.id', 'Child.access']);
+/**
+ * Fields that are not one scope's data: the child's key, the caller's own access summary, the
+ * caseload entry's link back to its child (scoped there), and the timeline, which holds events of
+ * every scope and is filtered per event, in SQL, to the scopes shared with the caller.
+ */
+const NOT_CHILD_DATA = new Set(['Child.id', 'Child.access', 'Child.timeline', 'CaseloadEntry.child']);
+const ROOTS = ['Child', 'CaseloadEntry'];
 
 let schema: GraphQLSchema;
 beforeAll(async () => {
@@ -29,9 +34,9 @@ function unscopedPaths(type: GraphQLObjectType, prefix: string, seen: Set<string
   return missing;
 }
 
-it('declares a data scope on every field that returns a child’s data', () => {
-  const child = schema.getType('Child') as GraphQLObjectType;
-  expect(unscopedPaths(child, 'Child', new Set(['Child']))).toEqual([]);
+it.each(ROOTS)('declares a data scope on every field of %s that returns a child’s data', (root) => {
+  const type = schema.getType(root) as GraphQLObjectType;
+  expect(unscopedPaths(type, root, new Set([root]))).toEqual([]);
 });
 
 it('uses only known scopes', () => {

@@ -1,7 +1,12 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { GraphQLContext } from '../auth/request-context';
 import type { Logger } from '../logging/logger';
+import type { EntityManager } from 'typeorm';
+import type { AuditEntry } from './audit-entry';
 import { appendAuditEntries } from './audit-writer';
+
+/** How a request's entries reach the log; only the audit-cost benchmark swaps it, to measure the log's price. */
+export type AuditAppender = (db: EntityManager, entries: AuditEntry[]) => Promise<void>;
 
 export const AUDIT_UNAVAILABLE_MESSAGE =
   'The disclosure log could not be written, so nothing was returned or changed; please try again';
@@ -11,7 +16,7 @@ export const AUDIT_UNAVAILABLE_MESSAGE =
  * If the audit cannot be written the transaction rolls back and the response is replaced, so no
  * data leaves and no write lands without its record.
  */
-export function auditCommitPlugin(logger: Logger): ApolloServerPlugin<GraphQLContext> {
+export function auditCommitPlugin(logger: Logger, append: AuditAppender = appendAuditEntries): ApolloServerPlugin<GraphQLContext> {
   return {
     async requestDidStart() {
       return {
@@ -19,7 +24,7 @@ export function auditCommitPlugin(logger: Logger): ApolloServerPlugin<GraphQLCon
           const ctx = contextValue?.request;
           if (!ctx) return;
           try {
-            if (!ctx.audit.isEmpty) await appendAuditEntries(await ctx.tx.manager(), ctx.audit.toEntries(ctx, ctx.purpose));
+            if (!ctx.audit.isEmpty) await append(await ctx.tx.manager(), ctx.audit.toEntries(ctx, ctx.purpose));
             await ctx.tx.commit();
           } catch (error) {
             await ctx.tx.rollback();

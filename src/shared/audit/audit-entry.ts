@@ -28,6 +28,8 @@ export interface AuditJustification {
   consentIds?: string[];
   grantIds?: string[];
   relationship?: string;
+  /** For a DISCLOSE: the agency the data was sent to (the actor is the sender). */
+  recipientAgencyIds?: string[];
 }
 
 export interface AuditEntry {

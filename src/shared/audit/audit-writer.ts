@@ -196,6 +196,7 @@ function prepareJustification(
   }
   if (given.consentIds !== undefined) out.consentIds = ids('consentIds', given.consentIds);
   if (given.grantIds !== undefined) out.grantIds = ids('grantIds', given.grantIds);
+  if (given.recipientAgencyIds !== undefined) out.recipientAgencyIds = ids('recipientAgencyIds', given.recipientAgencyIds);
   if (given.relationship !== undefined) {
     if (typeof given.relationship !== 'string' || given.relationship.length > 100) fail('relationship', 'must be a code');
     out.relationship = given.relationship;

@@ -1,5 +1,7 @@
-import { AccommodationRequestRecipientEntity } from '../../subgraphs/accommodation/accommodation-request-recipient.entity';
-import { AccommodationRequestEntity } from '../../subgraphs/accommodation/accommodation-request.entity';
+import { accommodationEntities } from '../../subgraphs/accommodation/accommodation.entities';
+import { caseWritesEntities } from '../../subgraphs/cases/case-writes/case-writes.entities';
+import { caseloadEntities } from '../../subgraphs/cases/caseload/caseload.entities';
+import { deadlinesEntities } from '../../subgraphs/cases/deadlines/deadlines.entities';
 import { ChildEntity } from '../../subgraphs/cases/child.entity';
 import { CustodyEpisodeEntity } from '../../subgraphs/cases/custody-episode.entity';
 import { EstablishmentTransferEntity } from '../../subgraphs/cases/establishment-transfer.entity';
@@ -38,6 +40,8 @@ export const entities = [
   TeamCoverGrantEntity,
   CaseInvolvementEntity,
   AlertEntity,
-  AccommodationRequestEntity,
-  AccommodationRequestRecipientEntity,
+  ...accommodationEntities,
+  ...deadlinesEntities,
+  ...caseWritesEntities,
+  ...caseloadEntities,
 ];

@@ -7,6 +7,8 @@ export type ErrorCode =
   | 'CONSENT_REQUIRED'
   | 'INVALID_TRANSITION'
   | 'SERVICE_UNAVAILABLE'
+  | 'QUERY_LIMIT_EXCEEDED'
+  | 'RATE_LIMITED'
   | 'INTERNAL';
 
 /** Base of every error the hub means to show a caller: a stable code and a safe message. */

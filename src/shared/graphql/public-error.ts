@@ -1,6 +1,7 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { ArgumentValidationError } from 'type-graphql';
+import { isConnectionFailure } from '../db/connection-errors';
 import { DomainError } from '../errors/domain.error';
 
 /** Codes a caller may see, with the message that came with them. Anything else becomes INTERNAL. */
@@ -9,9 +10,18 @@ const PUBLIC_CODES = new Set([
   'INVALID_TRANSITION', 'SERVICE_UNAVAILABLE', 'PERSISTED_QUERY_NOT_ALLOWED',
   'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'BAD_REQUEST',
   'OPERATION_RESOLUTION_FAILURE', 'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED',
+  'QUERY_LIMIT_EXCEEDED', 'RATE_LIMITED', 'PAYLOAD_TOO_LARGE',
 ]);
 /** Extension keys that carry no internals (no stack, no SQL, no upstream URLs). */
-const PUBLIC_EXTENSIONS = new Set(['code', 'reason', 'field', 'fields', 'currentVersion', 'scope', 'correlationId']);
+const PUBLIC_EXTENSIONS = new Set([
+  'code', 'reason', 'field', 'fields', 'currentVersion', 'scope', 'correlationId', 'limit', 'retryAfterSeconds',
+  // INVALID_TRANSITION names the states it refused to move between (codes, never data).
+  'from', 'to',
+]);
+
+export const UNAVAILABLE_MESSAGE = 'The service is temporarily unavailable; please try again shortly';
+/** graphql-js's message when parsing stops at `maxTokens` (request-limits.ts); it spells "more that". */
+const TOKEN_LIMIT = /^Syntax Error: Document contains more th[a-z]+ (\d+) tokens/;
 
 export const INTERNAL_MESSAGE = 'Something went wrong on our side; quote the correlation id when reporting it';
 
@@ -31,7 +41,14 @@ export function toPublicError(formatted: GraphQLFormattedError, error: unknown):
       .join('; ');
     return shape(formatted, `Invalid input: ${detail}`, { code: 'VALIDATION_FAILED', fields });
   }
+  if (isConnectionFailure(original)) {
+    return shape(formatted, UNAVAILABLE_MESSAGE, { code: 'SERVICE_UNAVAILABLE' });
+  }
   const code = formatted.extensions?.code;
+  const tokens = code === 'GRAPHQL_PARSE_FAILED' ? TOKEN_LIMIT.exec(formatted.message) : null;
+  if (tokens) {
+    return shape(formatted, `The request exceeds the tokens limit of ${tokens[1]}`, { code: 'QUERY_LIMIT_EXCEEDED', limit: 'tokens' });
+  }
   if (typeof code === 'string' && PUBLIC_CODES.has(code)) {
     return shape(formatted, formatted.message, publicExtensions(formatted.extensions ?? {}));
   }

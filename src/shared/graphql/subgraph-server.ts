@@ -10,14 +10,17 @@ import { AuthenticationError } from '../auth/authentication.error';
 import { loadPrincipal } from '../auth/principal';
 import type { GraphQLContext } from '../auth/request-context';
 import type { TokenVerifier } from '../auth/token-verifier';
-import { startHttpService, type RunningService } from '../http/http-service';
+import type { RequestLimitSettings } from '../config';
+import { startHttpService, type HttpServiceOptions, type RunningService } from '../http/http-service';
+import { createRateLimiter, rateLimitedError, type RateLimitStore } from '../http/rate-limit';
 import { RequestTransaction } from '../db/request-transaction';
 import type { Logger } from '../logging/logger';
 import { AccessControl } from '../policy/access-control';
 import type { PolicySet } from '../policy/policy-set';
 import { errorReportingPlugin } from './error-reporting.plugin';
 import { RequestLoaders } from './request-loaders';
-import { toPublicError } from './public-error';
+import { requestLimits } from './request-limits';
+import { toPublicError, UNAVAILABLE_MESSAGE } from './public-error';
 
 export interface SubgraphServerOptions {
   name: string;
@@ -29,6 +32,9 @@ export interface SubgraphServerOptions {
   host: string;
   port: number;
   production: boolean;
+  limits: RequestLimitSettings;
+  rateLimits: RateLimitStore;
+  extraRoutes?: HttpServiceOptions<GraphQLContext>['extraRoutes'];
 }
 
 /**
@@ -37,11 +43,16 @@ export interface SubgraphServerOptions {
  */
 export function startSubgraphServer(options: SubgraphServerOptions): Promise<RunningService> {
   const { logger, db } = options;
+  const limits = requestLimits(options.limits, { production: options.production });
+  const perPrincipal = createRateLimiter(options.rateLimits, `${options.name}:principal`, options.rateLimits.settings.perPrincipal, logger);
   return startHttpService<GraphQLContext>({
     name: options.name,
     host: options.host,
     port: options.port,
     logger,
+    production: options.production,
+    bodyLimitBytes: limits.bodyLimitBytes,
+    extraRoutes: options.extraRoutes,
     readiness: async () => {
       await db.query('SELECT 1');
     },
@@ -52,10 +63,13 @@ export function startSubgraphServer(options: SubgraphServerOptions): Promise<Run
         includeStacktraceInErrorResponses: false,
         allowBatchedHttpRequests: false,
         csrfPrevention: true,
+        parseOptions: limits.parseOptions,
+        validationRules: limits.validationRules,
         formatError: toPublicError,
         plugins: [
           ApolloServerPluginDrainHttpServer({ httpServer }),
           ApolloServerPluginInlineTraceDisabled(),
+          ...limits.plugins,
           errorReportingPlugin<GraphQLContext>(logger, (c) => c?.request),
           auditCommitPlugin(logger),
           ...(options.production ? [ApolloServerPluginLandingPageDisabled()] : []),
@@ -65,6 +79,11 @@ export function startSubgraphServer(options: SubgraphServerOptions): Promise<Run
       const requestLogger = logger.child({ correlationId });
       try {
         const claims = options.verifyToken(req.headers.authorization);
+        const retryAfter = await perPrincipal.consume(`${claims.typ}:${claims.sub}`);
+        if (retryAfter) {
+          requestLogger.info({ principalId: claims.sub, retryAfter }, 'rate limited');
+          throw rateLimitedError(retryAfter, correlationId);
+        }
         const principal = await loadPrincipal(db, claims);
         return {
           request: {
@@ -81,13 +100,14 @@ export function startSubgraphServer(options: SubgraphServerOptions): Promise<Run
           },
         };
       } catch (error) {
+        if (error instanceof GraphQLError) throw error;
         if (error instanceof AuthenticationError) {
           requestLogger.info({ reason: error.detail }, 'request not authenticated');
-          throw new GraphQLError(error.message, { extensions: { code: error.code, http: { status: 401 } } });
+          throw new GraphQLError(error.message, { extensions: { code: error.code, correlationId, http: { status: 401 } } });
         }
         requestLogger.error({ err: error }, 'could not establish request context');
-        throw new GraphQLError('The service is temporarily unavailable', {
-          extensions: { code: 'SERVICE_UNAVAILABLE', http: { status: 503 } },
+        throw new GraphQLError(UNAVAILABLE_MESSAGE, {
+          extensions: { code: 'SERVICE_UNAVAILABLE', correlationId, http: { status: 503 } },
         });
       }
     },

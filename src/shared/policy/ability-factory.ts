@@ -39,7 +39,7 @@ export function buildAbility(principal: Principal, grants: StaticGrants, clock: 
   const relationships = relationshipRulesFor(principal, clock);
   const recipients = [principal.agency.id, principal.agency.type];
 
-  for (const { relationship, canWrite, conditions } of relationships) {
+  for (const { relationship, canWrite, ownPart, conditions } of relationships) {
     if (grants.scopes.size > 0) {
       can('read', 'Child', [CHILD_ID_FIELD], conditions).because(because({ relationship, basis: 'RELATIONSHIP' }));
     }
@@ -65,7 +65,8 @@ export function buildAbility(principal: Principal, grants: StaticGrants, clock: 
       }
     }
     for (const subject of CASE_SUBJECTS) {
-      const actions = [...(grants.permissions.get(subject) ?? [])].filter((a) => canWrite || a === 'read');
+      const writes = canWrite || !!ownPart?.includes(subject);
+      const actions = [...(grants.permissions.get(subject) ?? [])].filter((a) => writes || a === 'read');
       if (actions.length) can(actions, subject, conditions).because(because({ relationship, basis: 'RELATIONSHIP' }));
     }
   }

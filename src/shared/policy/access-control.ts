@@ -10,6 +10,7 @@ import type { Clock } from './relationships';
 import { compileChildCondition, type SqlCondition } from './sql-condition';
 import { agreementScopeGrants, staticGrantsFor, type StaticGrants } from './static-grants';
 import type { AgencySummary } from '../auth/principal';
+import { englandDateOf } from '../calendar/london-date';
 import type { DataScope } from './data-scope';
 
 /**
@@ -28,7 +29,7 @@ export class AccessControl {
     private readonly policy: PolicySet,
     now: Date,
   ) {
-    this.clock = { now: now.toISOString(), today: now.toISOString().slice(0, 10) };
+    this.clock = { now: now.toISOString(), today: englandDateOf(now) };
   }
 
   get grants(): StaticGrants {

@@ -68,9 +68,13 @@ export const CHILD_ACCESS_FACTS = {
     { id: ['x.id', 'uuid'], userId: ['x.user_id', 'uuid'], startsAt: ['x.starts_at', 'timestamptz'], expiresAt: ['x.expires_at', 'timestamptz'] },
   ),
   consents: collection(
-    `SELECT k.id, k.scope, coalesce(k.recipient_agency_id::text, k.recipient_agency_type) AS recipient, k.given_at,
+    // Only the latest consent per scope and recipient counts: a withdrawal or a lapse stops access
+    // even where an older consent to the same recipient would still be in force.
+    `SELECT DISTINCT ON (k.scope, coalesce(k.recipient_agency_id::text, k.recipient_agency_type))
+            k.id, k.scope, coalesce(k.recipient_agency_id::text, k.recipient_agency_type) AS recipient, k.given_at,
             coalesce(k.expires_at, ${FAR_FUTURE_SQL}) AS active_until, k.withdrawn_at IS NOT NULL AS withdrawn
-       FROM consent k WHERE k.child_id = c.id`,
+       FROM consent k WHERE k.child_id = c.id
+      ORDER BY k.scope, coalesce(k.recipient_agency_id::text, k.recipient_agency_type), k.given_at DESC, k.recorded_at DESC, k.id`,
     {
       id: ['x.id', 'uuid'],
       scope: ['x.scope', 'text'],

@@ -1,5 +1,6 @@
 import { AgencyType } from '../../subgraphs/sharing/agency.enums';
 import type { Principal } from '../auth/principal';
+import type { PolicySubject } from './policy-set';
 
 /** How an agency (or one user) comes to be in a child's case. */
 export enum Relationship {
@@ -16,8 +17,13 @@ export enum Relationship {
 
 export interface RelationshipRule {
   relationship: Relationship;
-  /** Read-only relationships never carry create/update permissions. */
+  /** Read-only relationships never carry create/update permissions on the child's case records. */
   canWrite: boolean;
+  /**
+   * What a read-only relationship may still write: its own part of the case only (a housing
+   * provider's answer to a referral and its offer), never the child's records.
+   */
+  ownPart?: PolicySubject[];
   conditions: Record<string, unknown>;
 }
 
@@ -27,6 +33,7 @@ export interface Clock {
 }
 
 const DAY_MS = 86_400_000;
+const INVOLVED_AGENCY_TYPES: AgencyType[] = [AgencyType.EDUCATION, AgencyType.HEALTH, AgencyType.POLICE];
 
 /**
  * The relationships open to the caller's agency, as CASL conditions over the child access facts.
@@ -38,8 +45,8 @@ export function relationshipRulesFor(principal: Principal, clock: Clock): Relati
   const daysAgo = (days: number) => new Date(Date.parse(`${clock.today}T00:00:00Z`) - days * DAY_MS).toISOString().slice(0, 10);
   const current = { $lte: clock.now };
   const rules: RelationshipRule[] = [];
-  const add = (relationship: Relationship, canWrite: boolean, conditions: Record<string, unknown>) =>
-    rules.push({ relationship, canWrite, conditions: bound(conditions) });
+  const add = (relationship: Relationship, canWrite: boolean, conditions: Record<string, unknown>, ownPart?: PolicySubject[]) =>
+    rules.push({ relationship, canWrite, conditions: bound(conditions), ...(ownPart ? { ownPart } : {}) });
 
   switch (agency.type) {
     case AgencyType.YOUTH_JUSTICE_SERVICE:
@@ -66,14 +73,19 @@ export function relationshipRulesFor(principal: Principal, clock: Clock): Relati
       add(Relationship.PROBATION_TRANSFER, true, { probationTransfers: { $elemMatch: { agencyId: agency.id, open: true } } });
       break;
     case AgencyType.HOUSING_PROVIDER:
-      add(Relationship.ACCOMMODATION_REFERRAL, false, {
-        housingReferrals: { $elemMatch: { agencyId: agency.id, accessUntil: { $gt: clock.now } } },
-      });
+      add(
+        Relationship.ACCOMMODATION_REFERRAL,
+        false,
+        { housingReferrals: { $elemMatch: { agencyId: agency.id, accessUntil: { $gt: clock.now } } } },
+        ['AccommodationRequest', 'AccommodationOffer'],
+      );
       break;
     default:
       break;
   }
-  if (agency.type !== AgencyType.HOUSING_PROVIDER) {
+  // Agencies with no statutory part in the case (a college, a health or police team) come in only
+  // when brought in; the others have narrower relationships of their own that this must not widen.
+  if (INVOLVED_AGENCY_TYPES.includes(agency.type)) {
     add(Relationship.CASE_INVOLVEMENT, false, {
       involvements: { $elemMatch: { agencyId: agency.id, startsAt: current, endsAt: { $gt: clock.now } } },
     });

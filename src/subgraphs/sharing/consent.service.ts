@@ -71,6 +71,17 @@ export class ConsentService {
       };
       const result = await tx.getRepository(ConsentEntity).update({ id: existing.id, withdrawnAt: IsNull() }, changes);
       if (result.affected !== 1) throw new DomainError('CONFLICT', 'This consent was withdrawn by someone else just now');
+      // The child withdraws consent for this scope to this recipient, not one record of it.
+      await tx.getRepository(ConsentEntity).update(
+        {
+          childId: existing.childId,
+          scope: existing.scope,
+          recipientAgencyId: existing.recipientAgencyId ?? IsNull(),
+          recipientAgencyType: existing.recipientAgencyType ?? IsNull(),
+          withdrawnAt: IsNull(),
+        },
+        changes,
+      );
       ctx.access.invalidate(existing.childId);
       ctx.audit.record({
         operation: 'CONSENT_WITHDRAW', outcome: 'ALLOWED', reason: null, childIds: [existing.childId], scopes: [existing.scope],

@@ -36,6 +36,7 @@ export class AuditJustificationView {
   @Field(() => [ID]) consentIds: string[];
   @Field(() => [ID], { description: 'Sharing-without-consent and team cover grants' }) grantIds: string[];
   @Field(() => String, { nullable: true, description: 'The case relationship, as a code' }) relationship: string | null;
+  @Field(() => [ID], { description: 'For a disclosure: the agencies the data was sent to' }) recipientAgencyIds: string[];
 }
 
 @ObjectType('AuditLogEntry', { description: 'One line of the disclosure log. Ids and codes only.' })

@@ -10,10 +10,16 @@ import { AgencyService } from './agency.service';
 import { ChildReference } from './child-reference.type';
 import { ConsentResolver } from './consent.resolver';
 import { ConsentService } from './consent.service';
+import { AuditActorResolver, DisclosureResolver } from './disclosure.resolver';
+import { DisclosureService } from './disclosure.service';
 import { MeResolver } from './me.resolver';
 import { SharingActionsResolver, SharingWithoutConsentResolver } from './sharing-actions.resolver';
 import { SharingWithoutConsentService } from './sharing-without-consent.service';
+import { SubjectAccessDeniedAttemptResolver, SubjectAccessDisclosureResolver, SubjectAccessResolver } from './subject-access.resolver';
+import { SubjectAccessService } from './subject-access.service';
 import { TeamCoverService } from './team-cover.service';
+import { ChangeFeedResolver } from '../../integrations/change-feed/change-feed.resolver';
+import { ChangeFeedService } from '../../integrations/change-feed/change-feed.service';
 
 /** Agencies, users and partner systems; consent, grants, access explanations and the audit. */
 export function buildSharingSchema(db: DataSource): Promise<GraphQLSchema> {
@@ -25,7 +31,13 @@ export function buildSharingSchema(db: DataSource): Promise<GraphQLSchema> {
     .register(new AccessExplanationResolver(new AccessExplanationService()))
     .register(new AgencyAccessResolver())
     .register(new SharingActionsResolver(new SharingWithoutConsentService(), new TeamCoverService()))
-    .register(new SharingWithoutConsentResolver());
+    .register(new SharingWithoutConsentResolver())
+    .register(new DisclosureResolver(new DisclosureService()))
+    .register(new AuditActorResolver())
+    .register(new SubjectAccessResolver(new SubjectAccessService()))
+    .register(new SubjectAccessDisclosureResolver())
+    .register(new SubjectAccessDeniedAttemptResolver())
+    .register(new ChangeFeedResolver(new ChangeFeedService()));
   return buildFederatedSchema({
     resolvers: container.resolverClasses,
     container,

@@ -1,0 +1,88 @@
+import 'reflect-metadata';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import { startHub, type RunningHub } from '../src/hub';
+import { generateKeyPair, loadKeyStore } from '../src/shared/auth/key-store';
+import { signToken } from '../src/shared/auth/token-signer';
+import { loadConfig } from '../src/shared/config';
+import { createDataSource } from '../src/shared/db/data-source';
+import { createLogger } from '../src/shared/logging/logger';
+import { loadPolicySet } from '../src/shared/policy/policy-loader';
+import { demoUserId } from '../seeds/demo-users';
+import { createBenchDatabase } from './bench-database';
+
+/**
+ * What the disclosure log costs a `child(id)` read: the same cases subgraph on the same database,
+ * with the real audit writer and with a no-op one, measured in alternating rounds in one run.
+ * Target (issue: audit): at most 15% added to the median latency.
+ */
+const smoke = process.argv.includes('--smoke');
+const ROUNDS = smoke ? 1 : 3;
+const DURATION_S = smoke ? 1 : 8;
+const CONNECTIONS = smoke ? 2 : 8;
+const TARGET = 1.15;
+
+async function main(): Promise<void> {
+  const database = await createBenchDatabase('bench_audit');
+  const keysDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hub-bench-keys-'));
+  generateKeyPair(keysDir);
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', SERVICES: 'cases', CASES_PORT: '0', DATABASE_URL: database.url, JWT_KEYS_DIR: keysDir, JWT_GENERATE_KEYS: 'false' });
+  const keys = loadKeyStore(keysDir, { generateIfEmpty: false });
+  const logger = createLogger({ level: 'silent', service: 'bench' });
+  const policy = loadPolicySet();
+  const db = createDataSource({ url: database.url, poolSize: 20 });
+  await db.initialize();
+  const hubs: Record<'audited' | 'unaudited', RunningHub> = {
+    audited: await startHub({ config, db, keys, logger, policy }),
+    unaudited: await startHub({ config, db, keys, logger, policy, appendAudit: async () => undefined }),
+  };
+  try {
+    const [{ id: childId }] = await db.query(`SELECT id FROM child WHERE home_local_authority_code = 'LEEDS' ORDER BY id LIMIT 1`);
+    const token = signToken({ sub: demoUserId('leeds.cm'), typ: 'user' }, keys.signingKey!, config.jwt, 3600);
+    const body = JSON.stringify({
+      query: 'query($id: ID!) { child(id: $id) { id identity { familyName age } caseManagement { custody { releaseDate } } health { status } } }',
+      variables: { id: childId },
+    });
+    const samples: Record<string, { p50: number; rps: number }[]> = { audited: [], unaudited: [] };
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const level of round % 2 === 0 ? (['unaudited', 'audited'] as const) : (['audited', 'unaudited'] as const)) {
+        const result = await autocannon({
+          url: `${hubs[level].url('cases')}/graphql`,
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+          body,
+          connections: CONNECTIONS,
+          duration: DURATION_S,
+        });
+        if (result.non2xx || result.errors) throw new Error(`${level}: ${result.non2xx} non-2xx, ${result.errors} errors`);
+        samples[level].push({ p50: result.latency.p50, rps: result.requests.average });
+      }
+    }
+    const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+    const summary = Object.fromEntries(
+      Object.entries(samples).map(([level, s]) => [level, { p50Ms: median(s.map((x) => x.p50)), requestsPerSecond: median(s.map((x) => x.rps)) }]),
+    );
+    const ratio = summary.audited.p50Ms / Math.max(summary.unaudited.p50Ms, 0.01);
+    const report = { scenario: 'child(id) on the cases subgraph', smoke, rounds: ROUNDS, durationSeconds: DURATION_S, connections: CONNECTIONS, ...summary, p50Ratio: ratio, target: TARGET, met: ratio <= TARGET };
+    fs.mkdirSync(path.join(__dirname, '..', '..', 'bench', 'results'), { recursive: true });
+    fs.writeFileSync(path.join(__dirname, '..', '..', 'bench', 'results', `audit-overhead${smoke ? '-smoke' : ''}.json`), JSON.stringify(report, null, 2) + '\n');
+    process.stdout.write(
+      `child(id) median latency: audited ${summary.audited.p50Ms} ms, unaudited ${summary.unaudited.p50Ms} ms; ` +
+        `ratio ${ratio.toFixed(2)} (target <= ${TARGET}) — ${report.met ? 'met' : 'MISSED'}\n` +
+        `throughput: audited ${summary.audited.requestsPerSecond.toFixed(0)} req/s, unaudited ${summary.unaudited.requestsPerSecond.toFixed(0)} req/s\n`,
+    );
+  } finally {
+    await hubs.audited.stop();
+    await hubs.unaudited.stop();
+    await db.destroy();
+    await database.stop();
+    fs.rmSync(keysDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error) => {
+  process.stderr.write(`benchmark failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});

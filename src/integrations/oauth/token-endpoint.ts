@@ -1,0 +1,132 @@
+import express, { type Express, type Request, type Response } from 'express';
+import jwt from 'jsonwebtoken';
+import type { DataSource } from 'typeorm';
+import type { KeyStore } from '../../shared/auth/key-store';
+import type { TokenSettings } from '../../shared/auth/token-claims';
+import type { Logger } from '../../shared/logging/logger';
+import { verifyClientSecret } from './client-secret';
+import { jwksOf } from './jwks';
+
+export const CLIENT_TOKEN_TTL_SECONDS = 600;
+const MAX_FIELD = 256;
+
+export interface OAuthRoutesOptions {
+  keys: KeyStore;
+  settings: TokenSettings;
+  logger: Logger;
+  /** Present where tokens are issued; without it, `/oauth/token` is forwarded to `issuerUrl`. */
+  db?: DataSource;
+  issuerUrl?: string;
+}
+
+interface ClientRow {
+  id: string;
+  secret_hash: string | null;
+  scopes: string[];
+  agency_code: string;
+}
+
+/** `/.well-known/jwks.json` and `/oauth/token` (RFC 6749 client credentials, secret in Basic auth or the body). */
+export function mountOAuthRoutes(app: Express, options: OAuthRoutesOptions): void {
+  app.get('/.well-known/jwks.json', (_req, res) => {
+    res.setHeader('cache-control', 'public, max-age=300');
+    res.json(jwksOf(options.keys));
+  });
+  const body = [express.urlencoded({ extended: false, limit: '4kb' }), express.json({ limit: '4kb' })];
+  if (options.db && options.keys.signingKey) {
+    app.post('/oauth/token', ...body, (req, res) => issueToken(req, res, options, options.db!));
+  } else if (options.issuerUrl) {
+    app.post('/oauth/token', ...body, (req, res) => forward(req, res, options.issuerUrl!, options.logger));
+  }
+}
+
+async function issueToken(req: Request, res: Response, options: OAuthRoutesOptions, db: DataSource): Promise<void> {
+  res.setHeader('cache-control', 'no-store');
+  res.setHeader('pragma', 'no-cache');
+  const form = credentialsFrom(req);
+  if (!form) return oauthError(res, 400, 'invalid_request', 'send grant_type, client_id and client_secret');
+  if (form.grantType !== 'client_credentials') return oauthError(res, 400, 'unsupported_grant_type', 'only client_credentials is supported');
+  try {
+    const rows: ClientRow[] = await db.query(
+      `SELECT m.id, m.secret_hash, m.scopes, a.code AS agency_code
+         FROM machine_client m JOIN agency a ON a.id = m.agency_id
+        WHERE m.client_id = $1 AND m.active AND a.active`,
+      [form.clientId],
+    );
+    const client = rows[0];
+    const valid = await verifyClientSecret(form.clientSecret, client?.secret_hash ?? null);
+    if (!client || !valid) {
+      options.logger.info({ clientId: form.clientId.slice(0, 64) }, 'client authentication failed');
+      res.setHeader('www-authenticate', 'Basic realm="resettlement-hub"');
+      return oauthError(res, 401, 'invalid_client', 'client authentication failed');
+    }
+    const requested = form.scope ? form.scope.split(' ').filter(Boolean) : client.scopes;
+    if (requested.some((s) => !client.scopes.includes(s))) return oauthError(res, 400, 'invalid_scope', 'a requested scope is not granted to this client');
+    const key = options.keys.signingKey!;
+    const token = jwt.sign({ typ: 'client', agency: client.agency_code, scope: requested.join(' '), client_id: form.clientId }, key.privateKey, {
+      algorithm: 'RS256',
+      keyid: key.kid,
+      subject: client.id,
+      issuer: options.settings.issuer,
+      audience: options.settings.audience,
+      expiresIn: CLIENT_TOKEN_TTL_SECONDS,
+    });
+    res.json({ access_token: token, token_type: 'Bearer', expires_in: CLIENT_TOKEN_TTL_SECONDS, scope: requested.join(' ') });
+  } catch (error) {
+    options.logger.error({ err: error }, 'token endpoint failed');
+    oauthError(res, 503, 'temporarily_unavailable', 'try again later');
+  }
+}
+
+function credentialsFrom(req: Request): { grantType: string; clientId: string; clientSecret: string; scope?: string } | null {
+  const fields = (req.body ?? {}) as Record<string, unknown>;
+  const text = (name: string) => {
+    const value = fields[name];
+    return typeof value === 'string' && value.length > 0 && value.length <= MAX_FIELD ? value : undefined;
+  };
+  let clientId = text('client_id');
+  let clientSecret = text('client_secret');
+  const basic = /^Basic ([A-Za-z0-9+/=]+)$/.exec(req.headers.authorization ?? '');
+  if (basic) {
+    const decoded = Buffer.from(basic[1], 'base64').toString('utf8');
+    const colon = decoded.indexOf(':');
+    if (colon < 1) return null;
+    clientId = safeDecode(decoded.slice(0, colon));
+    clientSecret = safeDecode(decoded.slice(colon + 1));
+  }
+  const grantType = text('grant_type');
+  if (!grantType || !clientId || !clientSecret || clientId.length > MAX_FIELD || clientSecret.length > MAX_FIELD) return null;
+  return { grantType, clientId, clientSecret, scope: text('scope') };
+}
+
+function safeDecode(value: string): string | undefined {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return undefined;
+  }
+}
+
+function oauthError(res: Response, status: number, error: string, description: string): void {
+  res.status(status).json({ error, error_description: description });
+}
+
+/** The gateway holds no database: it passes token requests to the sharing service. */
+async function forward(req: Request, res: Response, issuerUrl: string, logger: Logger): Promise<void> {
+  res.setHeader('cache-control', 'no-store');
+  try {
+    const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded' };
+    if (req.headers.authorization) headers.authorization = req.headers.authorization;
+    const form = new URLSearchParams();
+    for (const [name, value] of Object.entries((req.body ?? {}) as Record<string, unknown>)) {
+      if (typeof value === 'string') form.set(name, value);
+    }
+    const answer = await fetch(`${issuerUrl}/oauth/token`, { method: 'POST', headers, body: form, signal: AbortSignal.timeout(5000) });
+    const www = answer.headers.get('www-authenticate');
+    if (www) res.setHeader('www-authenticate', www);
+    res.status(answer.status).json(await answer.json());
+  } catch (error) {
+    logger.warn({ err: error }, 'token issuer unreachable');
+    oauthError(res, 503, 'temporarily_unavailable', 'try again later');
+  }
+}

@@ -1,0 +1,61 @@
+import type { EntityManager } from 'typeorm';
+import type { RequestContext } from '../../shared/auth/request-context';
+import { checkPageSize, decodeCursor, encodeCursor } from '../../shared/graphql/cursor';
+import type { SqlCondition } from '../../shared/policy/sql-condition';
+import { withChildAccess, type CarriesChildAccess } from '../../shared/policy/scoped-field';
+
+export type ChildView = { id: string } & CarriesChildAccess;
+
+export interface ChildPage {
+  edges: { cursor: string; node: ChildView }[];
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  totalCount: number;
+}
+
+export const MAX_PAGE_SIZE = 100;
+const NO_RELEASE_DATE = '9999-12-31';
+const SORT_KEY = `coalesce(e.release_date, DATE '${NO_RELEASE_DATE}')`;
+
+/**
+ * One page of children by planned release date (soonest first, then id), keyset-paginated. The
+ * WHERE clause must already hold the caller's access condition; `e` is the open custody episode.
+ * Every child on the page is decided and audited in one batch.
+ */
+export async function pageOfChildren(
+  ctx: RequestContext,
+  where: SqlCondition,
+  first: number,
+  after: string | undefined,
+  resource: string,
+): Promise<ChildPage> {
+  checkPageSize(first, MAX_PAGE_SIZE);
+  const db = await ctx.tx.manager();
+  const from = `FROM child c LEFT JOIN custody_episode e ON e.child_id = c.id AND e.status = 'IN_CUSTODY' WHERE ${where.sql}`;
+  const params: Record<string, unknown> = { ...where.params, pageLimit: first + 1 };
+  let keyset = '';
+  if (after) {
+    const [date, id] = decodeCursor(after, ['string', 'string']) as [string, string];
+    keyset = ` AND (${SORT_KEY}, c.id) > (CAST(:afterDate AS date), CAST(:afterId AS uuid))`;
+    Object.assign(params, { afterDate: date, afterId: id });
+  }
+  const rows = await query<{ id: string; sort_date: string }>(
+    db,
+    `SELECT c.id, to_char(${SORT_KEY}, 'YYYY-MM-DD') AS sort_date ${from}${keyset} ORDER BY ${SORT_KEY}, c.id LIMIT :pageLimit`,
+    params,
+  );
+  const [{ n }] = await query<{ n: number }>(db, `SELECT count(*)::int AS n ${from}`, where.params);
+  const pageRows = rows.slice(0, first);
+  const decisions = await ctx.access.decide(db, pageRows.map((r) => r.id));
+  const edges = pageRows.map((row) => {
+    const decision = decisions.get(row.id);
+    if (!decision?.visible) throw new Error('a listed child failed its own access decision');
+    ctx.audit.listed(decision, resource);
+    return { cursor: encodeCursor([row.sort_date, row.id]), node: withChildAccess({ id: row.id }, decision) };
+  });
+  return { edges, pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null }, totalCount: n };
+}
+
+async function query<T>(db: EntityManager, sql: string, params: Record<string, unknown>): Promise<T[]> {
+  const [text, values] = db.connection.driver.escapeQueryWithParameters(sql, params);
+  return db.query(text, values);
+}

@@ -1,0 +1,119 @@
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+import type { ConsortiumSettings } from '../../../shared/policy/consortium-settings';
+import { syncDeadlineAlerts, loadCaseParties, type CaseParties } from './deadline-alerts';
+import { evaluateDeadline, type DeadlineState, type DeadlineStatus } from './deadline-calculator';
+import type { DeadlineChangeKind } from './deadline-change.entity';
+import { currentEpisode, metTimes, type EpisodeRow } from './deadline-evidence';
+import { effectiveDeadlineRules } from './deadline-rules.loader';
+import type { DeadlineRule } from './deadline-rules.schema';
+import { DeadlineEntity } from './deadline.entity';
+
+/** Two recomputes of one child (a mutation and the job) take turns. */
+const LOCK_DEADLINES = 7_310_101;
+
+/**
+ * Recomputes a child's deadlines from the dates of its current custody episode as they stand now,
+ * records every move and change of status, and raises the alerts now due (exactly once each).
+ * Call it after changing a sentence, entry or release date, or a record that meets a deadline
+ * (a meeting held, a pathway update). `today` is the England date the clocks are read at.
+ */
+export async function recomputeDeadlines(db: EntityManager, childId: string, today: string, settings: ConsortiumSettings): Promise<void> {
+  await recomputeWithRules(db, childId, today, effectiveDeadlineRules(settings));
+}
+
+/** The same, with the consortium's rules already worked out; returns how many alerts were raised. */
+export function recomputeWithRules(db: EntityManager, childId: string, today: string, rules: DeadlineRule[]): Promise<number> {
+  return db.transaction(async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [LOCK_DEADLINES, childId]);
+    const episode = await currentEpisode(tx, childId);
+    const existing = await tx.getRepository(DeadlineEntity).find({ where: { childId } });
+    let raised = 0;
+    // Deadlines of an episode that is no longer the current one stop counting and stop alerting.
+    for (const row of existing.filter((d) => d.custodyEpisodeId !== episode?.id)) await retire(tx, row);
+    if (!episode) return raised;
+    const met = await metTimes(tx, episode, rules);
+    const parties = await loadCaseParties(tx, childId, episode.id);
+    const mine = existing.filter((d) => d.custodyEpisodeId === episode.id);
+    for (const rule of rules) {
+      const row = mine.find((d) => d.ruleCode === rule.code);
+      const state = evaluateDeadline(rule, episode, met.get(rule.code) ?? null, today);
+      raised += state ? await apply(tx, episode, rule, row, state, met.get(rule.code) ?? null, parties) : await cancel(tx, row);
+    }
+    // A rule switched off in the consortium's settings no longer applies.
+    for (const row of mine.filter((d) => !rules.some((r) => r.code === d.ruleCode))) raised += await cancel(tx, row);
+    return raised;
+  });
+}
+
+async function apply(
+  db: EntityManager,
+  episode: EpisodeRow,
+  rule: DeadlineRule,
+  row: DeadlineEntity | undefined,
+  state: DeadlineState,
+  metAt: Date | null,
+  parties: CaseParties,
+): Promise<number> {
+  const repo = db.getRepository(DeadlineEntity);
+  if (!row) {
+    row = repo.create({
+      id: randomUUID(), childId: episode.childId, custodyEpisodeId: episode.id, ruleCode: rule.code, pathway: rule.pathway,
+      anchor: rule.anchor, basisDate: state.basisDate, dueOn: state.dueOn, status: state.status, metAt,
+      nextCheckOn: state.nextCheckOn, version: 1,
+    });
+    await repo.insert(row);
+  } else {
+    const moved = row.dueOn !== state.dueOn || row.basisDate !== state.basisDate;
+    const statusChanged = row.status !== state.status;
+    const changed = moved || statusChanged || row.nextCheckOn !== state.nextCheckOn || !sameInstant(row.metAt, metAt) ||
+      row.pathway !== rule.pathway || row.anchor !== rule.anchor;
+    if (moved) await recordChange(db, row, 'MOVED', state.basisDate, state.dueOn, state.status);
+    if (statusChanged) await recordChange(db, row, statusChangeKind(state.status), state.basisDate, state.dueOn, state.status);
+    if (changed) {
+      await repo.update(
+        { id: row.id },
+        { pathway: rule.pathway, anchor: rule.anchor, basisDate: state.basisDate, dueOn: state.dueOn, status: state.status, metAt,
+          nextCheckOn: state.nextCheckOn, computedAt: new Date(), version: row.version + 1 },
+      );
+    }
+  }
+  return syncDeadlineAlerts(db, { deadlineId: row.id, childId: row.childId, dueOn: state.dueOn, status: state.status, stage: state.stage }, parties);
+}
+
+async function cancel(db: EntityManager, row: DeadlineEntity | undefined): Promise<number> {
+  if (!row || row.status === 'CANCELLED') return 0;
+  await recordChange(db, row, 'CANCELLED', row.basisDate, row.dueOn, 'CANCELLED');
+  await db.getRepository(DeadlineEntity).update(
+    { id: row.id },
+    { status: 'CANCELLED', metAt: null, nextCheckOn: null, computedAt: new Date(), version: row.version + 1 },
+  );
+  return syncDeadlineAlerts(db, { deadlineId: row.id, childId: row.childId, dueOn: row.dueOn, status: 'CANCELLED', stage: null }, null);
+}
+
+/** An earlier episode's open deadline is cancelled; a missed one keeps its status but stops alerting. */
+async function retire(db: EntityManager, row: DeadlineEntity): Promise<void> {
+  if (row.status === 'OPEN') {
+    await cancel(db, row);
+  } else if (row.status === 'MISSED' && row.nextCheckOn !== null) {
+    await db.getRepository(DeadlineEntity).update({ id: row.id }, { nextCheckOn: null, computedAt: new Date(), version: row.version + 1 });
+    await syncDeadlineAlerts(db, { deadlineId: row.id, childId: row.childId, dueOn: row.dueOn, status: 'MISSED', stage: null }, null);
+  }
+}
+
+function statusChangeKind(status: DeadlineStatus): DeadlineChangeKind {
+  return status === 'OPEN' ? 'REOPENED' : status;
+}
+
+function recordChange(db: EntityManager, row: DeadlineEntity, kind: DeadlineChangeKind, basisDate: string, dueOn: string, status: DeadlineStatus) {
+  return db.query(
+    `INSERT INTO deadline_change (id, deadline_id, child_id, kind, previous_basis_date, basis_date, previous_due_on, due_on,
+                                  previous_status, status, changed_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, clock_timestamp())`,
+    [randomUUID(), row.id, row.childId, kind, row.basisDate, basisDate, row.dueOn, dueOn, row.status, status],
+  );
+}
+
+function sameInstant(a: Date | null, b: Date | null): boolean {
+  return (a === null && b === null) || (a !== null && b !== null && a.getTime() === b.getTime());
+}
