@@ -11,7 +11,8 @@ const FEED_TABLES: { table: string; entityType: string; childColumn: string }[] 
 /**
  * Partner integrations: the change feed (`entity_change`, written by triggers in the writer's
  * transaction, stamped with its 64-bit transaction id so readers can wait for late committers),
- * and partner references (agency, entity type, external reference) → hub record.
+ * partner references (agency, entity type, external reference) → hub record, and webhook
+ * subscriptions with one delivery row per (subscription, outbox event).
  */
 export class PartnerIntegrations1764140007000 implements MigrationInterface {
   name = 'PartnerIntegrations1764140007000';
@@ -60,7 +61,44 @@ export class PartnerIntegrations1764140007000 implements MigrationInterface {
         UNIQUE (entity_type, entity_id)
       );
 
+      -- HMAC needs the secret itself, so it is stored as issued (random, per subscription, shown once,
+      -- replaced by re-subscribing); anyone who can read this table can already read the records.
+      CREATE TABLE webhook_subscription (
+        id uuid PRIMARY KEY,
+        client_id uuid NOT NULL REFERENCES machine_client(id),
+        url text NOT NULL CHECK (url ~ '^https?://[^[:space:]]+$' AND length(url) <= 2000),
+        event_types text[] NOT NULL CHECK (cardinality(event_types) BETWEEN 1 AND 50),
+        signing_secret text NOT NULL CHECK (signing_secret ~ '^whsec_[A-Za-z0-9_-]{43}$'),
+        active boolean NOT NULL DEFAULT true,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        deactivated_at timestamptz
+      );
+      CREATE INDEX webhook_subscription_client_idx ON webhook_subscription (client_id) WHERE active;
+      CREATE INDEX webhook_subscription_event_idx ON webhook_subscription USING gin (event_types) WHERE active;
+
+      CREATE TABLE webhook_delivery (
+        id uuid PRIMARY KEY,
+        subscription_id uuid NOT NULL REFERENCES webhook_subscription(id),
+        outbox_event_id uuid NOT NULL REFERENCES outbox_event(id),
+        status text NOT NULL DEFAULT 'PENDING' CHECK (status IN ('PENDING', 'DELIVERED', 'DEAD')),
+        attempts integer NOT NULL DEFAULT 0 CHECK (attempts >= 0),
+        next_attempt_at timestamptz NOT NULL DEFAULT now(),
+        -- An HTTP status or a short reason code, never the receiver's response body.
+        last_error text CHECK (length(last_error) <= 200),
+        last_attempt_at timestamptz,
+        delivered_at timestamptz,
+        dead_lettered_at timestamptz,
+        replays integer NOT NULL DEFAULT 0,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        UNIQUE (subscription_id, outbox_event_id),
+        CHECK ((status = 'DEAD') = (dead_lettered_at IS NOT NULL)),
+        CHECK ((status = 'DELIVERED') = (delivered_at IS NOT NULL))
+      );
+      CREATE INDEX webhook_delivery_due_idx ON webhook_delivery (next_attempt_at) WHERE status = 'PENDING';
+      CREATE INDEX webhook_delivery_event_idx ON webhook_delivery (outbox_event_id);
+
       GRANT SELECT, INSERT ON entity_change TO hub_app;
+      GRANT SELECT, INSERT, UPDATE, DELETE ON webhook_subscription, webhook_delivery TO hub_app;
       GRANT USAGE ON SEQUENCE entity_change_seq_seq TO hub_app;
       GRANT SELECT, INSERT, UPDATE, DELETE ON partner_reference TO hub_app;
     `);
@@ -68,8 +106,10 @@ export class PartnerIntegrations1764140007000 implements MigrationInterface {
 
   async down(db: QueryRunner): Promise<void> {
     await db.query(`
-      REVOKE ALL ON entity_change, partner_reference FROM hub_app;
+      REVOKE ALL ON entity_change, partner_reference, webhook_subscription, webhook_delivery FROM hub_app;
       REVOKE ALL ON SEQUENCE entity_change_seq_seq FROM hub_app;
+      DROP TABLE webhook_delivery;
+      DROP TABLE webhook_subscription;
       DROP TABLE partner_reference;
       ${FEED_TABLES.map((t) => `DROP TRIGGER ${t.table}_entity_change ON ${t.table};`).join('\n      ')}
       DROP TABLE entity_change;

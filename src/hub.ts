@@ -9,6 +9,7 @@ import type { RunningService } from './shared/http/http-service';
 import { createRateLimitStore } from './shared/http/rate-limit';
 import type { Logger } from './shared/logging/logger';
 import type { PolicySet } from './shared/policy/policy-set';
+import type { AuditAppender } from './shared/audit/audit-commit.plugin';
 import { SUBGRAPH_SCHEMA_BUILDERS } from './subgraphs/subgraph-registry';
 import { mountOAuthRoutes } from './integrations/oauth/token-endpoint';
 
@@ -19,6 +20,8 @@ export interface HubDependencies {
   keys: KeyStore;
   logger: Logger;
   policy: PolicySet;
+  /** Only the audit-cost benchmark replaces the real disclosure-log writer. */
+  appendAudit?: AuditAppender;
 }
 
 export interface RunningHub {
@@ -28,7 +31,7 @@ export interface RunningHub {
 }
 
 /** Starts the services this process runs (all of them for `npm start`, one per container in compose). */
-export async function startHub({ config, db, keys, logger, policy }: HubDependencies): Promise<RunningHub> {
+export async function startHub({ config, db, keys, logger, policy, appendAudit }: HubDependencies): Promise<RunningHub> {
   const verifyToken = createTokenVerifier(keys, config.jwt);
   const production = config.nodeEnv === 'production';
   const services: RunningService[] = [];
@@ -44,6 +47,7 @@ export async function startHub({ config, db, keys, logger, policy }: HubDependen
         db,
         verifyToken,
         policy,
+        appendAudit,
         logger: logger.child({ component: name }),
         host: config.host,
         port: config.ports[name],

@@ -10,6 +10,7 @@ import { createLogger, type Logger } from './shared/logging/logger';
 import { loadPolicySet, PolicyFileError } from './shared/policy/policy-loader';
 import { seedDemoData } from '../seeds/seed-demo-data';
 import { startDeadlineWorker } from './subgraphs/cases/deadlines/deadline-alert.job';
+import { startWebhookWorker } from './integrations/webhooks/webhook-worker';
 import { printStartBanner } from './start-banner';
 
 async function main(): Promise<void> {
@@ -30,6 +31,11 @@ async function main(): Promise<void> {
     db && database && config.services.includes('cases')
       ? await startDeadlineWorker({ databaseUrl: database.url, logger: logger.child({ component: 'deadline-worker' }), db })
       : undefined;
+  // Delivers the outbox to partners' webhooks; several processes may each run one (rows are claimed with SKIP LOCKED).
+  const webhookWorker =
+    db && database && config.services.includes('sharing')
+      ? await startWebhookWorker({ databaseUrl: database.url, db, policy, logger: logger.child({ component: 'webhook-worker' }) })
+      : undefined;
   printStartBanner(hub, database?.embedded ?? false);
 
   let stopping = false;
@@ -40,6 +46,7 @@ async function main(): Promise<void> {
     const force = setTimeout(() => process.exit(1), config.shutdownGraceMs).unref();
     await hub.stop();
     await deadlineWorker?.stop();
+    await webhookWorker?.stop();
     await db?.destroy();
     await database?.stop();
     clearTimeout(force);

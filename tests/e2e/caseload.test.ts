@@ -1,5 +1,8 @@
 import { AGENCY } from '../../seeds/demo-consortium';
 import { demoChild } from '../helpers/demo-lookup';
+import { englandDateOf } from '../../src/shared/calendar/london-date';
+import { parseConsortiumSettings } from '../../src/shared/policy/consortium-settings';
+import { recomputeDeadlines } from '../../src/subgraphs/cases/deadlines/deadline-recompute';
 import { startTestHub, type TestHub } from '../helpers/test-hub';
 
 let hub: TestHub;
@@ -120,5 +123,35 @@ describe('timeline', () => {
     expect(establishment.events.some((e) => e.scope === 'FINANCE')).toBe(false);
     expect(establishment.withheld).toBeGreaterThan(0);
     expect(establishment.events.length + establishment.withheld).toBe(total);
+  });
+});
+
+describe('deadlines on the caseload', () => {
+  const DEADLINES = `query($filter: CaseloadFilter) { caseload(filter: $filter, first: 100) { edges { node {
+    child { id } deadlines { overdueCount next { ruleCode dueOn workingDaysRemaining } } } } } }`;
+  type Answer = { caseload: { edges: { node: { child: { id: string }; deadlines: { overdueCount: number; next: { ruleCode: string; dueOn: string } | null } } }[] } };
+
+  it('counts 10 working days from sentence across Easter: sentenced Thu 11 Apr 2030, due Mon 29 Apr 2030', async () => {
+    // By hand: Fri 12 (1), Mon 15 (2), Tue 16 (3), Wed 17 (4), Thu 18 (5); Good Friday 19 and Easter Monday 22 April
+    // are bank holidays; Tue 23 (6), Wed 24 (7), Thu 25 (8), Fri 26 (9), Mon 29 (10).
+    const child = await demoChild(hub.db, { authority: 'LEEDS', status: 'IN_CUSTODY', sentenced: true });
+    await hub.db.query(
+      `UPDATE custody_episode SET entry_date = '2030-04-11', sentence_date = '2030-04-11', release_date = '2030-10-01'
+        WHERE child_id = $1 AND status = 'IN_CUSTODY'`,
+      [child],
+    );
+    await hub.db.query(`DELETE FROM meeting WHERE child_id = $1`, [child]);
+    await hub.db.transaction((db) => recomputeDeadlines(db, child, englandDateOf(new Date()), parseConsortiumSettings({})));
+    const { body } = await hub.query<Answer>(DEADLINES, { as: 'swyrc.lw', variables: { filter: { homeLocalAuthority: 'LEEDS' } } });
+    const entry = body.data!.caseload.edges.find((e) => e.node.child.id === child)!;
+    expect(entry.node.deadlines.next).toMatchObject({ ruleCode: expect.stringMatching(/^(ASSESSMENT_REVIEW|INITIAL_PLANNING_MEETING)$/), dueOn: '2030-04-29' });
+  });
+
+  it('lists only children with an overdue deadline when asked, each with a positive overdue count', async () => {
+    const all = await hub.query<Answer>(DEADLINES, { as: 'leeds.cm' });
+    const overdue = await hub.query<Answer>(DEADLINES, { as: 'leeds.cm', variables: { filter: { overdueOnly: true } } });
+    const expected = all.body.data!.caseload.edges.filter((e) => e.node.deadlines.overdueCount > 0).map((e) => e.node.child.id);
+    expect(expected.length).toBeGreaterThan(0);
+    expect(overdue.body.data!.caseload.edges.map((e) => e.node.child.id)).toEqual(expected);
   });
 });

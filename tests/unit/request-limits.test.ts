@@ -3,7 +3,8 @@ import { variableProblem } from '../../src/shared/graphql/input-hygiene';
 import { DEFAULT_LIST_SIZE, operationCost } from '../../src/shared/graphql/query-cost';
 
 const schema = buildSchema(`
-  type Query { children(first: Int = 25): ChildConnection!  child(id: ID!): Child  _entities(representations: [String!]!): [Child]! }
+  type Query { children(first: Int = 25): ChildConnection!  child(id: ID!): Child  _entities(representations: [String!]!): [Child]!  changes(first: Int! = 100): ChangePage! }
+  type ChangePage { changes: [Event!]!  endCursor: String! }
   type ChildConnection { totalCount: Int!  edges: [ChildEdge!]! }
   type ChildEdge { node: Child! }
   type Child { id: ID!  name: String  meetings: [Meeting!]!  timeline(first: Int! = 50): [Event!]! }
@@ -26,6 +27,10 @@ describe('query cost', () => {
     const literal = cost('{ children(first: 100) { totalCount edges { node { id name } } } }');
     expect(cost('query($n: Int) { children(first: $n) { totalCount edges { node { id name } } } }', { n: 100 })).toBe(literal);
     expect(literal).toBe(1 + 100 * (1 + 1 + 1 * (1 + 2)));
+  });
+
+  it('counts a page’s own list of items once, whatever it is called', () => {
+    expect(cost('{ changes(first: 500) { changes { kind } endCursor } }')).toBe(1 + 500 * (1 + 1 + 1));
   });
 
   it('uses the schema default when no page size is given', () => {

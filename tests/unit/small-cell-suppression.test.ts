@@ -87,6 +87,16 @@ describe('small-cell suppression', () => {
     expect(t.grandTotal).toBeNull();
   });
 
+  it('covers with the line total rather than cascading through zeros', () => {
+    // Scope rows by month: the 5 in February sits alone in a row of zeros.
+    const t = suppressSmallCells([[0, 0, 0], [0, 5, 0], [0, 0, 1]], BOTH);
+    expect(t.cells).toEqual([[0, 0, 0], [0, null, 0], [0, 0, null]]);
+    expect(t.rowTotals).toEqual([0, null, null]);
+    expect(t.columnTotals).toEqual([0, null, null]);
+    expect(t.grandTotal).toBe(6);
+    expect(recoverableByDifferencing(t)).toBe(false);
+  });
+
   it('honours a configurable threshold', () => {
     expect(suppressSmallCells([[7], [20]], { threshold: 10, rowTotals: false, columnTotals: false }).cells).toEqual([[null], [20]]);
     expect(suppressSmallCells([[7], [20]], { threshold: 3, rowTotals: false, columnTotals: false }).cells).toEqual([[7], [20]]);

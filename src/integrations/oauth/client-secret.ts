@@ -7,10 +7,24 @@ const P = 1;
 const KEY_LENGTH = 32;
 const FORMAT = /^scrypt\$(\d+)\$(\d+)\$(\d+)\$([A-Za-z0-9+/=]+)\$([A-Za-z0-9+/=]+)$/;
 
-function scrypt(secret: string, salt: Buffer, length: number, options: ScryptOptions): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    scryptCallback(secret, salt, length, options, (error, key) => (error ? reject(error) : resolve(key)));
-  });
+/** At most this many hashes at once (32 MiB each): a burst of token requests queues instead of exhausting memory. */
+const MAX_CONCURRENT = 4;
+let running = 0;
+const waiting: (() => void)[] = [];
+
+async function scrypt(secret: string, salt: Buffer, length: number, options: ScryptOptions): Promise<Buffer> {
+  // A waiter is handed the finishing call's slot, so the count never goes over the limit.
+  if (running >= MAX_CONCURRENT) await new Promise<void>((resolve) => waiting.push(resolve));
+  else running++;
+  try {
+    return await new Promise((resolve, reject) => {
+      scryptCallback(secret, salt, length, options, (error, key) => (error ? reject(error) : resolve(key)));
+    });
+  } finally {
+    const next = waiting.shift();
+    if (next) next();
+    else running--;
+  }
 }
 
 function optionsFor(n: number, r: number, p: number): ScryptOptions {

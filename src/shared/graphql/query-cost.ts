@@ -22,7 +22,9 @@ export const DEFAULT_LIST_SIZE = 10;
  * Estimated work of one operation, with the request's variables: every field costs 1, and a field
  * that returns many items multiplies what is selected under it by how many it may return — its
  * `first`/`last` (a variable's value or the schema default), the number of `representations` an
- * `_entities` call resolves, or DEFAULT_LIST_SIZE for a plain list. (GraphQL Armor's cost rule
+ * `_entities` call resolves, or DEFAULT_LIST_SIZE for a plain list. A page's own list of items
+ * (`edges`, `nodes`, `changes`…, right under the field that took `first`) is counted by that page
+ * size once, not again. (GraphQL Armor's cost rule
  * sees only literals, so `first: $first` would count as one row.) Each fragment is costed once,
  * so a fragment bomb takes time linear in the document, not in its expansion.
  */
@@ -70,16 +72,11 @@ export function operationCost(
     const child = getNamedType(field.type);
     if (!isCompositeType(child)) return 1;
     const pageSize = requestedItems(field, node, variables);
-    const many = pageSize ?? (isListType(getNullableType(field.type)) ? (underPage && isPageList(name) ? 1 : DEFAULT_LIST_SIZE) : 1);
+    const many = pageSize ?? (isListType(getNullableType(field.type)) && !underPage ? DEFAULT_LIST_SIZE : 1);
     return 1 + many * selectionCost(node.selectionSet, child, pageSize !== undefined);
   };
 
   return selectionCost(operation.selectionSet, root, false);
-}
-
-/** `edges`/`nodes` of a connection already counted by the connection's `first`. */
-function isPageList(name: string): boolean {
-  return name === 'edges' || name === 'nodes';
 }
 
 function requestedItems(field: GraphQLField<unknown, unknown>, node: FieldNode, variables: Record<string, unknown>): number | undefined {

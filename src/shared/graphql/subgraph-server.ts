@@ -4,7 +4,7 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { GraphQLError, type GraphQLSchema } from 'graphql';
 import type { DataSource } from 'typeorm';
-import { auditCommitPlugin } from '../audit/audit-commit.plugin';
+import { auditCommitPlugin, type AuditAppender } from '../audit/audit-commit.plugin';
 import { DisclosureRecorder } from '../audit/disclosure-recorder';
 import { AuthenticationError } from '../auth/authentication.error';
 import { loadPrincipal } from '../auth/principal';
@@ -28,6 +28,8 @@ export interface SubgraphServerOptions {
   db: DataSource;
   verifyToken: TokenVerifier;
   policy: PolicySet;
+  /** Only the audit-cost benchmark replaces the real writer. */
+  appendAudit?: AuditAppender;
   logger: Logger;
   host: string;
   port: number;
@@ -71,7 +73,7 @@ export function startSubgraphServer(options: SubgraphServerOptions): Promise<Run
           ApolloServerPluginInlineTraceDisabled(),
           ...limits.plugins,
           errorReportingPlugin<GraphQLContext>(logger, (c) => c?.request),
-          auditCommitPlugin(logger),
+          auditCommitPlugin(logger, options.appendAudit),
           ...(options.production ? [ApolloServerPluginLandingPageDisabled()] : []),
         ],
       }),

@@ -10,12 +10,19 @@ import { ChildResolver } from './child.resolver';
 import { ChildService } from './child.service';
 import { registerDeadlinesModule } from './deadlines/deadlines.module';
 import { PathwayResolver } from './pathway.resolver';
+import { registerReportingModule } from './reporting/reporting.module';
+import { PathwayBulkResolver } from '../../integrations/bulk/pathway-bulk.resolver';
+import { PathwayBulkService } from '../../integrations/bulk/pathway-bulk.service';
+import { PathwayWriteService } from './case-writes/pathway-write.service';
 
 /** Children, custody episodes, release, pathways, plans, timeline and deadlines. */
 export function buildCasesSchema(_db: DataSource): Promise<GraphQLSchema> {
   const children = new ChildService();
-  const container = new ResolverContainer().register(new PathwayResolver()).register(new ChildResolver(children));
-  for (const register of [registerDeadlinesModule, registerCaseWritesModule, registerCaseloadModule]) register(container);
+  const container = new ResolverContainer()
+    .register(new PathwayResolver())
+    .register(new ChildResolver(children))
+    .register(new PathwayBulkResolver(new PathwayBulkService(new PathwayWriteService())));
+  for (const register of [registerDeadlinesModule, registerCaseWritesModule, registerCaseloadModule, registerReportingModule]) register(container);
   return buildFederatedSchema({
     resolvers: container.resolverClasses,
     container,

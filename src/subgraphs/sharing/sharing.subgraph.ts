@@ -20,6 +20,8 @@ import { SubjectAccessService } from './subject-access.service';
 import { TeamCoverService } from './team-cover.service';
 import { ChangeFeedResolver } from '../../integrations/change-feed/change-feed.resolver';
 import { ChangeFeedService } from '../../integrations/change-feed/change-feed.service';
+import { WebhookResolver } from '../../integrations/webhooks/webhook.resolver';
+import { WebhookService } from '../../integrations/webhooks/webhook.service';
 
 /** Agencies, users and partner systems; consent, grants, access explanations and the audit. */
 export function buildSharingSchema(db: DataSource): Promise<GraphQLSchema> {
@@ -37,7 +39,8 @@ export function buildSharingSchema(db: DataSource): Promise<GraphQLSchema> {
     .register(new SubjectAccessResolver(new SubjectAccessService()))
     .register(new SubjectAccessDisclosureResolver())
     .register(new SubjectAccessDeniedAttemptResolver())
-    .register(new ChangeFeedResolver(new ChangeFeedService()));
+    .register(new ChangeFeedResolver(new ChangeFeedService()))
+    .register(new WebhookResolver(new WebhookService()));
   return buildFederatedSchema({
     resolvers: container.resolverClasses,
     container,

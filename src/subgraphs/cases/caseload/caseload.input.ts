@@ -12,4 +12,7 @@ export class PathwayStatusFilter {
 export class CaseloadFilter extends ChildFilter {
   @Field(() => PathwayStatusFilter, { nullable: true, description: 'Children whose pathway currently has this status' })
   pathwayStatus?: PathwayStatusFilter;
+
+  @Field(() => Boolean, { nullable: true, description: 'Only children with at least one overdue deadline' })
+  overdueOnly?: boolean;
 }

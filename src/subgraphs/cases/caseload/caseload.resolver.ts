@@ -1,7 +1,7 @@
 import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import type { GraphQLContext } from '../../../shared/auth/request-context';
 import { DataScope } from '../../../shared/policy/data-scope';
-import { Scoped } from '../../../shared/policy/scoped-field';
+import { CHILD_ACCESS, Scoped } from '../../../shared/policy/scoped-field';
 import { agencyRef } from '../agency-reference.type';
 import { caseRecordLoaders } from '../case-record.loaders';
 import { daysBetween } from '../child.mapper';
@@ -10,7 +10,8 @@ import { Child } from '../child.type';
 import { CaseloadFilter } from './caseload.input';
 import { latestAccommodationRequestStatus } from './caseload.loaders';
 import type { CaseloadService } from './caseload.service';
-import { AccommodationProgress, CaseloadConnection, CaseloadCustody, CaseloadEntry, PathwayReadiness } from './caseload.type';
+import { caseloadDeadlines } from './caseload-deadlines';
+import { AccommodationProgress, CaseloadConnection, CaseloadCustody, CaseloadDeadlines, CaseloadEntry, PathwayReadiness } from './caseload.type';
 
 @Resolver(() => CaseloadEntry)
 export class CaseloadResolver {
@@ -44,6 +45,12 @@ export class CaseloadResolver {
       daysToRelease: episode?.releaseDate && episode.status === 'IN_CUSTODY' ? daysBetween(today, episode.releaseDate) : null,
       releasedOn: episode?.actualReleaseDate ?? null,
     };
+  }
+
+  @FieldResolver(() => CaseloadDeadlines, { nullable: true, description: 'Next deadline and how many are overdue' })
+  @Scoped(DataScope.CUSTODY)
+  deadlines(@Root() entry: ChildView, @Ctx() { request }: GraphQLContext): Promise<CaseloadDeadlines> {
+    return caseloadDeadlines(request, entry[CHILD_ACCESS]);
   }
 
   @FieldResolver(() => PathwayReadiness, { description: 'Each pathway: not started, in progress, ready or at risk' })

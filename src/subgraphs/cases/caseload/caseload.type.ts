@@ -1,6 +1,6 @@
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { AgencyReference } from '../agency-reference.type';
-import { LegalStatus, PathwayStatus, ReleaseType } from '../case.enums';
+import { LegalStatus, Pathway, PathwayStatus, ReleaseType } from '../case.enums';
 import { Child } from '../child.type';
 import { PageInfo } from '../child-page.type';
 import { GraphQLLocalDate } from 'graphql-scalars';
@@ -29,6 +29,21 @@ export class CaseloadCustody {
 export class PathwayReadiness {
   // Fields are @Scoped field resolvers in PathwayReadinessResolver.
   childId: string;
+}
+
+@ObjectType('CaseloadDeadline', { description: 'The next resettlement clock to run out' })
+export class CaseloadDeadline {
+  @Field() ruleCode: string;
+  @Field() title: string;
+  @Field(() => Pathway) pathway: Pathway;
+  @Field(() => GraphQLLocalDate) dueOn: string;
+  @Field(() => Int, { description: 'Working days from today (England and Wales)' }) workingDaysRemaining: number;
+}
+
+@ObjectType('CaseloadDeadlines', { description: 'Deadlines of the current custody episode, over the pathways you may see' })
+export class CaseloadDeadlines {
+  @Field(() => CaseloadDeadline, { nullable: true }) next: CaseloadDeadline | null;
+  @Field(() => Int) overdueCount: number;
 }
 
 @ObjectType('CaseloadEntry', { description: 'One child on a caseload: what a link worker needs at a glance' })

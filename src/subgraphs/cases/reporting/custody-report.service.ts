@@ -3,7 +3,7 @@ import { buildReportTable, type CountRow } from './report-table.builder';
 import { dimensionSql, fixedLabels } from './report-dimensions';
 import type { MonthRange } from './report-period';
 import type { ReportScope } from './report-scope';
-import type { ReportDimension, ReportTable } from './report.type';
+import { ReportDimension, ReportScopeKind, type ReportTable } from './report.type';
 
 /**
  * Children in custody and releases per month, from the case records themselves (child and
@@ -12,9 +12,9 @@ import type { ReportDimension, ReportTable } from './report.type';
  */
 export class CustodyReportService {
   async tables(ctx: RequestContext, scope: ReportScope, dimension: ReportDimension, period: MonthRange): Promise<ReportTable[]> {
-    const db = ctx.tx.manager();
-    const authorities = await this.authorities(ctx, scope);
-    const rowLabels = fixedLabels(dimension, authorities);
+    const db = await ctx.tx.manager();
+    const rowLabels =
+      dimension === ReportDimension.ETHNICITY ? await this.ethnicities(ctx) : fixedLabels(dimension, await this.authorities(ctx, scope));
     const months = `generate_series($2::date, $3::date - 1, interval '1 month') AS m(start)`;
     const inCustody: CountRow[] = await db.query(
       `SELECT ${dimensionSql(dimension, `greatest(e.entry_date, m.start::date)`)} AS label, to_char(m.start, 'YYYY-MM') AS col,
@@ -56,14 +56,26 @@ export class CustodyReportService {
   }
 
   private async authorities(ctx: RequestContext, scope: ReportScope): Promise<string[]> {
-    const rows: { code: string }[] = await ctx.tx
-      .manager()
-      .query(
-        scope.condition.startsWith('c.consortium_id')
-          ? 'SELECT code FROM local_authority WHERE consortium_id = $1 ORDER BY code'
-          : 'SELECT code FROM local_authority WHERE code = $1',
+    const db = await ctx.tx.manager();
+    const rows: { code: string }[] = await db.query(
+      scope.kind === ReportScopeKind.CONSORTIUM
+        ? 'SELECT code FROM local_authority WHERE consortium_id = $1 ORDER BY code'
+        : 'SELECT code FROM local_authority WHERE code = $1',
         [scope.param],
       );
+    return rows.map((r) => r.code);
+  }
+
+  /**
+   * Every ethnicity code recorded anywhere in the consortium, so that a row's presence never shows that
+   * an authority has a child of a rare ethnicity (the cells alone are suppressed, the labels are not).
+   */
+  private async ethnicities(ctx: RequestContext): Promise<string[]> {
+    const db = await ctx.tx.manager();
+    const rows: { code: string }[] = await db.query(
+      `SELECT DISTINCT coalesce(ethnicity, 'NOT_RECORDED') AS code FROM child WHERE consortium_id = $1 ORDER BY 1`,
+      [ctx.principal.consortium.id],
+    );
     return rows.map((r) => r.code);
   }
 }

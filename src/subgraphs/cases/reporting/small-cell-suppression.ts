@@ -88,12 +88,8 @@ export function suppressSmallCells(counts: number[][], options: SuppressionOptio
     for (const line of lines) {
       const all = [...line.members, line.total].filter(([r, c]) => value[r][c] !== undefined);
       if (all.filter(([r, c]) => hidden[r][c]).length !== 1) continue;
-      const candidates = line.members
-        .filter(([r, c]) => !hidden[r][c] && value[r][c] !== undefined)
-        // Prefer a non-zero cell (a hidden zero among published zeros is weak cover), then the smallest.
-        .sort(([r1, c1], [r2, c2]) => rank(value[r1][c1]!) - rank(value[r2][c2]!) || r1 - r2 || c1 - c2);
-      if (!candidates.length && hidden[line.total[0]][line.total[1]]) continue;
-      const [r, c] = candidates[0] ?? line.total;
+      const [r, c] = coverFor(line, value, hidden);
+      if (hidden[r][c]) continue; // nothing left to hide in this line
       hidden[r][c] = true;
       secondary += 1;
       changed = true;
@@ -110,8 +106,18 @@ export function suppressSmallCells(counts: number[][], options: SuppressionOptio
   };
 }
 
-function rank(v: number): number {
-  return v === 0 ? Number.MAX_SAFE_INTEGER : v;
+/**
+ * The entry to hide alongside a line's one hidden entry: the smallest non-zero published cell; else the
+ * line's total when non-zero; else a zero cell. A hidden zero is weak cover and, once hidden, needs cover
+ * itself, so zeros are the last resort (otherwise cover cascades through rows of zeros).
+ */
+function coverFor(line: { members: [number, number][]; total: [number, number] }, value: (number | undefined)[][], hidden: boolean[][]): [number, number] {
+  const open = line.members.filter(([r, c]) => !hidden[r][c] && value[r][c] !== undefined);
+  const nonZero = open.filter(([r, c]) => value[r][c]! > 0).sort(([r1, c1], [r2, c2]) => value[r1][c1]! - value[r2][c2]! || r1 - r2 || c1 - c2);
+  if (nonZero.length) return nonZero[0];
+  const [tr, tc] = line.total;
+  if (!hidden[tr][tc] && value[tr][tc]! > 0) return line.total;
+  return open[0] ?? line.total;
 }
 
 function sum(values: number[]): number {

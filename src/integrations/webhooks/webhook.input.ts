@@ -1,0 +1,15 @@
+import { ArrayMaxSize, ArrayMinSize, IsString, Length } from 'class-validator';
+import { Field, InputType } from 'type-graphql';
+
+@InputType('SubscribeWebhookInput')
+export class SubscribeWebhookInput {
+  @Field({ description: 'https:// URL (http:// to a loopback address outside production)' })
+  @Length(1, 2000)
+  url: string;
+
+  @Field(() => [String], { description: 'Event types, e.g. accommodation.offer.accepted' })
+  @ArrayMinSize(1)
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  eventTypes: string[];
+}

@@ -1,0 +1,55 @@
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { DEMO_CLIENT_SECRET } from '../../seeds/demo-users';
+import { startTestHub, type TestHub } from '../helpers/test-hub';
+
+const run = promisify(execFile);
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'partner-sync-'));
+let hub: TestHub;
+beforeAll(async () => {
+  hub = await startTestHub();
+});
+afterAll(async () => {
+  await hub?.stop();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+interface SyncOutput {
+  pushed: { externalReference: string; outcome: string; error: string | null }[];
+  pulled: { entityType: string; entityId: string; childId: string; fetched: boolean }[];
+}
+
+async function sync(records: unknown[]): Promise<SyncOutput> {
+  fs.writeFileSync(path.join(dir, 'records.json'), JSON.stringify(records));
+  const { stdout } = await run(process.execPath, [path.resolve('examples/partner-sync/sync.mjs')], {
+    env: {
+      PATH: process.env.PATH,
+      HUB_URL: hub.baseUrl('gateway'),
+      CLIENT_ID: 'leeds-cms',
+      CLIENT_SECRET: DEMO_CLIENT_SECRET,
+      RECORDS_FILE: path.join(dir, 'records.json'),
+      STATE_FILE: path.join(dir, 'state.json'),
+    },
+  });
+  return JSON.parse(stdout) as SyncOutput;
+}
+
+it('the partner-sync example pushes its records, pulls the feed from its cursor, and a re-run writes and pulls nothing twice', async () => {
+  const [child] = await hub.db.query(`SELECT id FROM child WHERE home_local_authority_code = 'LEEDS' ORDER BY id LIMIT 1`);
+  const records = [{ externalReference: 'EX-1', childId: child.id, pathway: 'CASE_MANAGEMENT', status: 'IN_PROGRESS', summary: 'Plan agreed' }];
+
+  const first = await sync(records);
+  expect(first.pushed).toEqual([{ externalReference: 'EX-1', outcome: 'CREATED', error: null }]);
+  const [ref] = await hub.db.query(`SELECT entity_id FROM partner_reference WHERE external_ref = 'EX-1'`);
+  expect(first.pulled).toContainEqual({ entityType: 'PATHWAY_UPDATE', entityId: ref.entity_id, childId: child.id, fetched: true });
+  const count = async () => (await hub.db.query(`SELECT count(*)::int AS n FROM pathway_update`))[0].n as number;
+  const before = await count();
+
+  const second = await sync(records);
+  expect(second.pushed).toEqual([{ externalReference: 'EX-1', outcome: 'CREATED', error: null }]); // the replayed first answer
+  expect(second.pulled).toEqual([]);
+  expect(await count()).toBe(before);
+});
