@@ -40,7 +40,7 @@ const schema = z.object({
   // At least a year, so a value meant in years (e.g. 7) cannot wipe the log; 2557 days is about 7 years.
   AUDIT_RETENTION_DAYS: z.coerce.number().int().min(365).max(36525).default(2557),
   // Request limits (src/shared/graphql/request-limits.ts explains each default).
-  REQUEST_BODY_LIMIT_KB: positive(10240).default(100),
+  REQUEST_BODY_LIMIT_KB: positive(65536).default(2048),
   QUERY_MAX_DEPTH: positive(100).default(10),
   QUERY_MAX_COST: positive(10_000_000).default(20000),
   QUERY_MAX_ALIASES: positive(1000).default(15),

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { AGENCY } from '../../seeds/demo-consortium';
-import { databaseState, expectUnchanged } from '../helpers/database-state';
+import { databaseState, expectAuditChainIntact, expectUnchanged } from '../helpers/database-state';
 import { demoChild } from '../helpers/demo-lookup';
 import { FORGED_TOKEN_KINDS, forgedToken } from '../helpers/forged-tokens';
 import { startTestHub, type GraphQLResponse, type TestHub } from '../helpers/test-hub';
@@ -114,7 +114,7 @@ describe('huge and odd strings', () => {
   });
 
   it('refuses a body over the size limit with 413 PAYLOAD_TOO_LARGE before reading it', async () => {
-    const response = await refused(() => hub.query(RECORD, { as: AS, variables: { input: consent({ explanation: 'x'.repeat(200_000) }) } }), 'PAYLOAD_TOO_LARGE');
+    const response = await refused(() => hub.query(RECORD, { as: AS, variables: { input: consent({ explanation: 'x'.repeat(3_000_000) }) } }), 'PAYLOAD_TOO_LARGE');
     expect(response.status).toBe(413);
   });
 
@@ -201,4 +201,8 @@ describe('odd but valid text', () => {
     expect(changed).toEqual(['consent']);
     expect(after.tables.consent.rows).toBe(before.tables.consent.rows + 1);
   });
+});
+
+it('leaves the disclosure log’s hash chain intact after every request above', async () => {
+  await expectAuditChainIntact(hub.db);
 });

@@ -1,6 +1,6 @@
 import { SERVICE_NAMES, type ServiceName } from '../../src/shared/config';
 import { INTERNAL_MESSAGE } from '../../src/shared/graphql/public-error';
-import { expectUnchanged } from '../helpers/database-state';
+import { expectAuditChainIntact, expectUnchanged } from '../helpers/database-state';
 import { startTestHub, type GraphQLResponse, type TestHub } from '../helpers/test-hub';
 
 // Request limits hold at the gateway and at every subgraph reached directly (the same limits, from
@@ -139,4 +139,8 @@ describe('in production', () => {
     const response = await fetch(`${production.baseUrl(service)}/health/live`);
     expect(response.headers.get('content-security-policy')).toBe("default-src 'none';frame-ancestors 'none';base-uri 'none';form-action 'none'");
   });
+});
+
+it('leaves the disclosure log’s hash chain intact after every request above', async () => {
+  await expectAuditChainIntact(hub.db);
 });

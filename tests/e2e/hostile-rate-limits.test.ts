@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import net from 'node:net';
 import { Redis } from 'ioredis';
 import { demoUserId } from '../../seeds/demo-users';
-import { expectUnchanged } from '../helpers/database-state';
+import { expectAuditChainIntact, expectUnchanged } from '../helpers/database-state';
 import { signedToken } from '../helpers/forged-tokens';
 import { startTestHub, type GraphQLResponse, type TestHub } from '../helpers/test-hub';
 
@@ -103,6 +103,10 @@ describe('in Redis (REDIS_URL)', () => {
       await unreachable.stop();
     }
   });
+});
+
+it('leaves the disclosure log’s hash chain intact after all of it', async () => {
+  await expectAuditChainIntact(hub.db);
 });
 
 function closedPort(): Promise<number> {

@@ -70,6 +70,7 @@ describe.each<ServiceName>(['gateway', 'sharing'])('POST /oauth/token at the %s'
     ['another grant type', { ...credentials, grant_type: 'password' }, 400, 'unsupported_grant_type'],
     ['no secret', { grant_type: 'client_credentials', client_id: 'leeds-cms' }, 400, 'invalid_request'],
     ['a scope the client does not hold', { ...credentials, scope: 'cases:read consent:write' }, 400, 'invalid_scope'],
+    ['a narrower scope than granted (it would not be narrower in effect)', { ...credentials, scope: 'cases:read' }, 400, 'invalid_scope'],
   ])('refuses %s without issuing a token', async (_name, form, status, error) => {
     const answer = await requestToken(service, form as Record<string, string>);
     expect(answer.status).toBe(status);

@@ -60,8 +60,12 @@ async function issueToken(req: Request, res: Response, options: OAuthRoutesOptio
       res.setHeader('www-authenticate', 'Basic realm="resettlement-hub"');
       return oauthError(res, 401, 'invalid_client', 'client authentication failed');
     }
-    const requested = form.scope ? form.scope.split(' ').filter(Boolean) : client.scopes;
-    if (requested.some((s) => !client.scopes.includes(s))) return oauthError(res, 400, 'invalid_scope', 'a requested scope is not granted to this client');
+    // The subgraphs load a client's scopes from the database, not the token, so a narrower token
+    // would not be narrower in effect: `scope`, if sent, must name exactly the granted scopes.
+    const requested = form.scope ? [...new Set(form.scope.split(' ').filter(Boolean))] : client.scopes;
+    if (requested.length !== client.scopes.length || requested.some((s) => !client.scopes.includes(s))) {
+      return oauthError(res, 400, 'invalid_scope', 'scope must be omitted or name exactly the scopes granted to this client');
+    }
     const key = options.keys.signingKey!;
     const token = jwt.sign({ typ: 'client', agency: client.agency_code, scope: requested.join(' '), client_id: form.clientId }, key.privateKey, {
       algorithm: 'RS256',

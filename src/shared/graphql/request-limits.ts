@@ -12,8 +12,9 @@ import { operationCost } from './query-cost';
  * (src/shared/config.ts), measured against every query the test suite sends, gateway and subgraph
  * fetches alike (SECURITY.md says what each protects):
  *
- * - body 100 KB: the largest real body is the gateway's `_entities` fetch for a page of 100 rows
- *   (about 6.5 KB); mutations carry a few free-text fields of at most 4,000 characters.
+ * - body 2 MB: the largest real body is a partner system's bulk upsert of 500 pathway updates
+ *   (about 85 KB with one-line summaries; each summary may hold 4,000 characters, so a batch of long
+ *   ones must be split); everything else is under 20 KB.
  * - depth 10: the deepest real query has 7 levels (accommodationRequests → edges → node → referral
  *   → placementRisks → licenceConditions → kind); fragments do not count as a level.
  * - cost 20,000 (query-cost.ts): the open accommodation requests with recipients and threads cost
@@ -51,7 +52,8 @@ export function requestLimits(settings: RequestLimitSettings, options: { product
   return {
     parseOptions: { maxTokens: settings.maxTokens },
     validationRules: armor.validationRules,
-    plugins: [...armor.plugins, costLimitPlugin(settings.maxCost), inputHygienePlugin()],
+    // Input hygiene first: no later hook should walk variables nested 40,000 levels deep.
+    plugins: [inputHygienePlugin(), ...armor.plugins, costLimitPlugin(settings.maxCost)],
     bodyLimitBytes: settings.bodyLimitBytes,
   };
 }
