@@ -262,7 +262,7 @@ describe('release date changes', () => {
     await expectRefused('wetherby.cw', CHANGE_RELEASE, input({ reason: '' }), 'VALIDATION_FAILED', 'reason');
     await expectRefused('wetherby.cw', CHANGE_RELEASE, input({ expectedVersion: 0 }), 'VALIDATION_FAILED', 'expectedVersion');
     await expectRefused('wetherby.cw', CHANGE_RELEASE, input({ custodyEpisodeId: randomUUID() }), 'NOT_FOUND');
-    const unknownEnum = await expectRefused('wetherby.cw', CHANGE_RELEASE, input({ releaseType: 'WHENEVER' }), 'BAD_USER_INPUT');
+    const unknownEnum = await expectRefused('wetherby.cw', CHANGE_RELEASE, input({ releaseType: 'WHENEVER' }), 'VALIDATION_FAILED', 'releaseType');
     expect(unknownEnum.errors?.[0].message).toContain('releaseType');
     expect(await episode(child)).toEqual(e);
   });

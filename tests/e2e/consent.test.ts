@@ -94,7 +94,7 @@ describe('recording consent refuses bad input and changes nothing', () => {
   it.each([
     ['a child that does not exist', { childId: '00000000-0000-4000-8000-00000000dead' }, 'NOT_FOUND'],
     ['an id that is not a UUID', { childId: 'child-1' }, 'VALIDATION_FAILED'],
-    ['an unknown scope', { scopes: ['HOROSCOPE'] }, 'BAD_USER_INPUT'],
+    ['an unknown scope', { scopes: ['HOROSCOPE'] }, 'VALIDATION_FAILED'],
     ['no scopes', { scopes: [] }, 'VALIDATION_FAILED'],
     ['both recipient kinds', { recipientAgencyType: 'SECURE_ESTABLISHMENT' }, 'VALIDATION_FAILED'],
     ['neither recipient kind', { recipientAgencyId: null }, 'VALIDATION_FAILED'],

@@ -80,14 +80,14 @@ describe('impossible dates and wrong enums', () => {
     ['a lower-case enum', { givenBy: 'child' }],
     ['an enum as a number', { givenBy: 1 }],
     ['an object where text belongs', { explanation: { $ne: null } }],
-  ])('recordConsent with %s answers BAD_USER_INPUT', async (_name, overrides) => {
-    await refused(() => hub.query(RECORD, { as: AS, variables: { input: consent(overrides) } }), 'BAD_USER_INPUT');
+  ])('recordConsent with %s answers VALIDATION_FAILED', async (_name, overrides) => {
+    await refused(() => hub.query(RECORD, { as: AS, variables: { input: consent(overrides) } }), 'VALIDATION_FAILED');
   });
 
-  it('refuses a date that does not exist in a LocalDate field (29 February 2027) with BAD_USER_INPUT', async () => {
+  it('refuses a date that does not exist in a LocalDate field (29 February 2027) with VALIDATION_FAILED', async () => {
     const CHANGE = `mutation($input: ChangeReleaseDateInput!) { changeReleaseDate(input: $input) { id } }`;
     const input = { custodyEpisodeId: randomUUID(), releaseDate: '2027-02-29', releaseType: 'STANDARD', reasonCode: 'RECALCULATION', reason: 'recalculated', expectedVersion: 1 };
-    await refused(() => hub.query(CHANGE, { as: 'leeds.cm', variables: { input } }), 'BAD_USER_INPUT');
+    await refused(() => hub.query(CHANGE, { as: 'leeds.cm', variables: { input } }), 'VALIDATION_FAILED');
   });
 
   it.each([

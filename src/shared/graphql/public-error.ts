@@ -49,10 +49,22 @@ export function toPublicError(formatted: GraphQLFormattedError, error: unknown):
   if (tokens) {
     return shape(formatted, `The request exceeds the tokens limit of ${tokens[1]}`, { code: 'QUERY_LIMIT_EXCEEDED', limit: 'tokens' });
   }
+  if (code === 'BAD_USER_INPUT') {
+    // A variable GraphQL could not coerce (unknown enum value, impossible date, missing field) is
+    // bad input like any other: VALIDATION_FAILED, naming the field.
+    return shape(formatted, formatted.message, { code: 'VALIDATION_FAILED', field: coercedField(formatted.message) });
+  }
   if (typeof code === 'string' && PUBLIC_CODES.has(code)) {
     return shape(formatted, formatted.message, publicExtensions(formatted.extensions ?? {}));
   }
   return shape(formatted, INTERNAL_MESSAGE, { code: 'INTERNAL' });
+}
+
+/** `…got invalid value "X" at "input.releaseType"…` → releaseType; `Variable "$id" …` → id. */
+function coercedField(message: string): string | undefined {
+  const at = /at "([^"]+)"/.exec(message)?.[1];
+  if (at) return at.split('.').filter((part) => !/^\d+$/.test(part)).at(-1);
+  return /Variable "\$([A-Za-z0-9_]+)"/.exec(message)?.[1];
 }
 
 export function isMaskedInternal(formatted: GraphQLFormattedError): boolean {
