@@ -1,4 +1,5 @@
 import { Logger as WorkerLogger, run, type JobHelpers, type TaskList, type WorkerEvents } from 'graphile-worker';
+import { createJobQueuePool } from '../../shared/db/job-queue-pool';
 import type { DataSource } from 'typeorm';
 import type { Logger } from '../../shared/logging/logger';
 import type { PolicySet } from '../../shared/policy/policy-set';
@@ -45,9 +46,9 @@ export interface WebhookWorkerOptions {
 /** Starts the graphile-worker runner that delivers webhooks (queue in the `graphile_worker` schema). */
 export async function startWebhookWorker(options: WebhookWorkerOptions) {
   const settings = { ...DEFAULT_DELIVERY_SETTINGS, ...options.settings };
+  const pgPool = createJobQueuePool(options.databaseUrl, options.logger);
   const runner = await run({
-    connectionString: options.databaseUrl,
-    maxPoolSize: 2,
+    pgPool,
     concurrency: 1,
     noHandleSignals: true,
     pollInterval: options.pollInterval ?? 2_000,
@@ -59,7 +60,10 @@ export async function startWebhookWorker(options: WebhookWorkerOptions) {
   return {
     /** Queues a run now, e.g. after writing to the outbox or replaying a delivery. */
     kick: () => runner.addJob(WEBHOOK_DISPATCH_TASK, {}, { jobKey: `${WEBHOOK_DISPATCH_TASK}:now`, jobKeyMode: 'replace' }),
-    stop: () => runner.stop(),
+    stop: async () => {
+      await runner.stop();
+      await pgPool.end();
+    },
   };
 }
 

@@ -1,5 +1,6 @@
 import { Logger as WorkerLogger, run, type TaskList, type WorkerEvents } from 'graphile-worker';
 import { DataSource, type EntityManager } from 'typeorm';
+import { createJobQueuePool } from '../../../shared/db/job-queue-pool';
 import { createDataSource } from '../../../shared/db/data-source';
 import type { Logger } from '../../../shared/logging/logger';
 import { parseConsortiumSettings } from '../../../shared/policy/consortium-settings';
@@ -80,10 +81,10 @@ export interface DeadlineWorkerOptions {
 export async function startDeadlineWorker({ databaseUrl, logger, cron = DEFAULT_DEADLINE_CRON, db, events }: DeadlineWorkerOptions) {
   const own = db ? undefined : createDataSource({ url: databaseUrl, poolSize: 2, applicationName: 'hub-deadline-worker' });
   if (own) await own.initialize();
+  const pgPool = createJobQueuePool(databaseUrl, logger);
   try {
     const runner = await run({
-      connectionString: databaseUrl,
-      maxPoolSize: 2,
+      pgPool,
       concurrency: 1,
       noHandleSignals: true,
       pollInterval: 60_000,
@@ -96,10 +97,12 @@ export async function startDeadlineWorker({ databaseUrl, logger, cron = DEFAULT_
     return {
       stop: async (): Promise<void> => {
         await runner.stop();
+        await pgPool.end();
         await own?.destroy();
       },
     };
   } catch (error) {
+    await pgPool.end();
     await own?.destroy();
     throw error;
   }
