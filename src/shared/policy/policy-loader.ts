@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { isMap, isSeq, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
+import { LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { PROJECT_ROOT } from '../project-root';
 import { agreementFileSchema, isoDateSchema, rolesFileSchema } from './policy-schema';
 import type { Agreement, PolicySet, RolesFile } from './policy-set';
+import { formatPath, offsetOf } from './yaml-location';
 
 export const DEFAULT_POLICY_DIR = path.join(PROJECT_ROOT, 'policies');
 const ROLES_FILE = 'roles.yaml';
@@ -120,39 +121,6 @@ function explainIssue(issue: z.core.$ZodIssue): { at: PropertyKey[]; message: st
   const primitive = typeof input === 'string' || typeof input === 'number' || typeof input === 'boolean';
   const got = primitive && !issue.message.includes(shown) ? ` (got ${shown})` : '';
   return [{ at: issue.path, message: `${issue.message}${got}` }];
-}
-
-function formatPath(at: readonly PropertyKey[]): string {
-  return at
-    .map((key, i) => {
-      if (typeof key === 'number') return `[${key}]`;
-      const name = String(key);
-      if (!/^[A-Za-z_$][\w$]*$/.test(name)) return `[${JSON.stringify(name)}]`;
-      return i === 0 ? name : `.${name}`;
-    })
-    .join('');
-}
-
-/** Where in the text the deepest existing part of `at` starts: a map key's own position, or a list item's. */
-function offsetOf(doc: Document, at: readonly PropertyKey[]): number | undefined {
-  let node: unknown = doc.contents;
-  let offset = doc.contents?.range?.[0];
-  for (const key of at) {
-    if (isMap(node)) {
-      const pair = node.items.find((p) => isScalar(p.key) && p.key.value === key);
-      if (!pair || !isScalar(pair.key)) break;
-      offset = pair.key.range?.[0] ?? offset;
-      node = pair.value;
-    } else if (isSeq(node) && typeof key === 'number') {
-      const item: unknown = node.items[key];
-      if (!item || !(isMap(item) || isSeq(item) || isScalar(item))) break;
-      offset = item.range?.[0] ?? offset;
-      node = item;
-    } else {
-      break;
-    }
-  }
-  return offset;
 }
 
 function crossAgreementProblems(agreements: Agreement[]): PolicyProblem[] {

@@ -1,8 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
+import { LineCounter, parseDocument } from 'yaml';
 import type { ConsortiumSettings } from '../../../shared/policy/consortium-settings';
 import { DEFAULT_POLICY_DIR, PolicyFileError, type PolicyProblem } from '../../../shared/policy/policy-loader';
+import { formatPath, offsetOf } from '../../../shared/policy/yaml-location';
 import { deadlineOverridesSchema, deadlinesFileSchema, type DeadlineRule } from './deadline-rules.schema';
 
 export const DEADLINES_FILE = 'deadlines.yaml';
@@ -74,28 +75,3 @@ export function effectiveDeadlineRules(settings: ConsortiumSettings, base: Deadl
   return rules;
 }
 
-function formatPath(at: readonly PropertyKey[]): string {
-  return at.map((key, i) => (typeof key === 'number' ? `[${key}]` : i === 0 ? String(key) : `.${String(key)}`)).join('');
-}
-
-/** Where in the text the deepest existing part of `at` starts. */
-function offsetOf(doc: Document, at: readonly PropertyKey[]): number | undefined {
-  let node: unknown = doc.contents;
-  let offset = doc.contents?.range?.[0];
-  for (const key of at) {
-    if (isMap(node)) {
-      const pair = node.items.find((p) => isScalar(p.key) && p.key.value === key);
-      if (!pair || !isScalar(pair.key)) break;
-      offset = pair.key.range?.[0] ?? offset;
-      node = pair.value;
-    } else if (isSeq(node) && typeof key === 'number') {
-      const item: unknown = node.items[key];
-      if (!item || !(isMap(item) || isSeq(item) || isScalar(item))) break;
-      offset = item.range?.[0] ?? offset;
-      node = item;
-    } else {
-      break;
-    }
-  }
-  return offset;
-}
