@@ -7,6 +7,9 @@ import type { Logger } from '../logging/logger';
  */
 export function createJobQueuePool(connectionString: string, logger: Logger, max = 2): Pool {
   const pool = new Pool({ connectionString, max, application_name: 'hub-job-queue' });
-  pool.on('error', (error) => logger.warn({ code: (error as { code?: string }).code, err: error.message }, 'job queue connection lost'));
+  const lost = (error: Error) => logger.warn({ code: (error as { code?: string }).code, err: error.message }, 'job queue connection lost');
+  pool.on('error', lost);
+  // graphile-worker also expects every checked-out client to have a handler of its own.
+  pool.on('connect', (client) => client.on('error', lost));
   return pool;
 }
