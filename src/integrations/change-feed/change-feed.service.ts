@@ -5,6 +5,7 @@ import { ValidationError } from '../../shared/errors/domain.error';
 import type { PolicySubject } from '../../shared/policy/policy-set';
 import { ForbiddenError } from '../../shared/policy/policy.errors';
 import { ChangedEntityType, type Change, type ChangeOperation, type ChangePage } from './change.type';
+import { namedQuery } from '../../shared/db/named-query';
 
 export const MAX_CHANGES_PAGE = 200;
 export const FEED_SCOPE = 'changes:read';
@@ -55,7 +56,7 @@ export class ChangeFeedService {
     const visible = this.visibilityCondition(ctx);
     if (!visible) return { changes: [], endCursor: encodeCursor([afterTxid, afterSeq]), hasMore: false };
     const db = await ctx.tx.manager();
-    const rows = await query<ChangeRow>(
+    const rows = await namedQuery<ChangeRow>(
       db,
       `SELECT ch.txid::text, ch.seq::text, ch.entity_type, ch.entity_id, ch.child_id, ch.operation, ch.changed_at
          FROM entity_change ch JOIN child c ON c.id = ch.child_id
@@ -112,9 +113,4 @@ function decodeChangeCursor(cursor: string): [number, number] {
     // any malformed cursor is the same validation error
   }
   throw new ValidationError('since', 'is not a cursor this feed gave out');
-}
-
-async function query<T>(db: EntityManager, sql: string, params: Record<string, unknown>): Promise<T[]> {
-  const [text, values] = db.connection.driver.escapeQueryWithParameters(sql, params);
-  return db.query(text, values);
 }

@@ -17,6 +17,7 @@ import type { AccommodationRequestView, RequestViewer } from './accommodation-re
 import type { AccommodationRequestStatus } from './accommodation.enums';
 import { toOffer, toRecipientView, toReleaseAddress, toRequestView } from './accommodation.mapper';
 import { ReleaseAddressEntity } from './release-address.entity';
+import { namedQuery } from '../../shared/db/named-query';
 
 export interface AccommodationRequestPage {
   edges: { cursor: string; node: AccommodationRequestView }[];
@@ -90,12 +91,12 @@ export class AccommodationQueryService {
       keyset = ` AND (${sortKey}, q.id) > (CAST(:afterDate AS date), CAST(:afterId AS uuid))`;
       Object.assign(page, { afterDate: date, afterId: id });
     }
-    const rows = await query<{ id: string; sort_date: string }>(
+    const rows = await namedQuery<{ id: string; sort_date: string }>(
       db,
       `SELECT q.id, to_char(${sortKey}, 'YYYY-MM-DD') AS sort_date ${from}${keyset} ORDER BY ${sortKey}, q.id LIMIT :limit`,
       page,
     );
-    const [{ n }] = await query<{ n: number }>(db, `SELECT count(*)::int AS n ${from}`, params);
+    const [{ n }] = await namedQuery<{ n: number }>(db, `SELECT count(*)::int AS n ${from}`, params);
     const pageRows = rows.slice(0, first);
     const entities = await db.getRepository(AccommodationRequestEntity).findBy({ id: In(pageRows.map((r) => r.id)) });
     const byId = new Map(entities.map((e) => [e.id, e]));
@@ -198,9 +199,4 @@ function visibleDecision(decisions: Map<string, ChildAccessDecision>, childId: s
   const decision = decisions.get(childId);
   if (!decision?.visible) throw new Error('a listed accommodation request failed its child’s own access decision');
   return decision;
-}
-
-async function query<T>(db: EntityManager, sql: string, params: Record<string, unknown>): Promise<T[]> {
-  const [text, values] = db.connection.driver.escapeQueryWithParameters(sql, params);
-  return db.query(text, values);
 }

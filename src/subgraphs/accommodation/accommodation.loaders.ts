@@ -7,12 +7,8 @@ import { AccommodationRequestRecipientEntity } from './accommodation-request-rec
 import type { ReferralChild } from './accommodation.mapper';
 import { AddressVisitEntity } from './address-visit.entity';
 import { ReleaseAddressEntity } from './release-address.entity';
+import { groupBy } from '../../shared/collections/group-by';
 
-function groupBy<T>(rows: T[], key: (row: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const row of rows) groups.set(key(row), [...(groups.get(key(row)) ?? []), row]);
-  return groups;
-}
 
 function loader<V>(ctx: RequestContext, name: string, load: (db: EntityManager, keys: string[]) => Promise<Map<string, V>>) {
   return ctx.loaders.get<V>(`accommodation.${name}`, async (keys) => load(await ctx.tx.manager(), [...keys]));

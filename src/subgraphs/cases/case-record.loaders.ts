@@ -4,6 +4,7 @@ import { ChildEntity } from './child.entity';
 import { CustodyEpisodeEntity } from './custody-episode.entity';
 import { PathwayUpdateEntity } from './pathway-update.entity';
 import { ReleaseDateChangeEntity } from './release-date-change.entity';
+import { groupBy } from '../../shared/collections/group-by';
 
 /**
  * Batched loads of a child's records, one query per kind per request. They are only ever called
@@ -61,10 +62,4 @@ export const caseRecordLoaders = {
 
 export function updatesFor(all: PathwayUpdateEntity[] | undefined, pathway: Pathway): PathwayUpdateEntity[] {
   return (all ?? []).filter((u) => u.pathway === pathway);
-}
-
-function groupBy<T>(rows: T[], key: (row: T) => string): Map<string, T[]> {
-  const map = new Map<string, T[]>();
-  for (const row of rows) map.set(key(row), [...(map.get(key(row)) ?? []), row]);
-  return map;
 }

@@ -1,8 +1,8 @@
-import type { EntityManager } from 'typeorm';
 import type { RequestContext } from '../../shared/auth/request-context';
 import { checkPageSize, decodeCursor, encodeCursor } from '../../shared/graphql/cursor';
 import type { SqlCondition } from '../../shared/policy/sql-condition';
 import { withChildAccess, type CarriesChildAccess } from '../../shared/policy/scoped-field';
+import { namedQuery } from '../../shared/db/named-query';
 
 export type ChildView = { id: string } & CarriesChildAccess;
 
@@ -38,12 +38,12 @@ export async function pageOfChildren(
     keyset = ` AND (${SORT_KEY}, c.id) > (CAST(:afterDate AS date), CAST(:afterId AS uuid))`;
     Object.assign(params, { afterDate: date, afterId: id });
   }
-  const rows = await query<{ id: string; sort_date: string }>(
+  const rows = await namedQuery<{ id: string; sort_date: string }>(
     db,
     `SELECT c.id, to_char(${SORT_KEY}, 'YYYY-MM-DD') AS sort_date ${from}${keyset} ORDER BY ${SORT_KEY}, c.id LIMIT :pageLimit`,
     params,
   );
-  const [{ n }] = await query<{ n: number }>(db, `SELECT count(*)::int AS n ${from}`, where.params);
+  const [{ n }] = await namedQuery<{ n: number }>(db, `SELECT count(*)::int AS n ${from}`, where.params);
   const pageRows = rows.slice(0, first);
   const decisions = await ctx.access.decide(db, pageRows.map((r) => r.id));
   const edges = pageRows.map((row) => {
@@ -53,9 +53,4 @@ export async function pageOfChildren(
     return { cursor: encodeCursor([row.sort_date, row.id]), node: withChildAccess({ id: row.id }, decision) };
   });
   return { edges, pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null }, totalCount: n };
-}
-
-async function query<T>(db: EntityManager, sql: string, params: Record<string, unknown>): Promise<T[]> {
-  const [text, values] = db.connection.driver.escapeQueryWithParameters(sql, params);
-  return db.query(text, values);
 }

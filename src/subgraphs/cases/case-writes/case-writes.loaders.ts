@@ -4,6 +4,7 @@ import type { MetAtGateBy } from './case-writes.enums';
 import { MeetingActionEntity } from './meeting-action.entity';
 import { probationTransfersOf, type ProbationTransferRow } from './probation-transfer.queries';
 import { RotlRequestEntity } from './rotl-request.entity';
+import { groupBy } from '../../../shared/collections/group-by';
 
 export interface ReleaseDetailsRow {
   id: string;
@@ -58,9 +59,3 @@ export const caseWritesLoaders = {
       return new Map(rows.map((r) => [r.id, r]));
     }),
 };
-
-function groupBy<T>(rows: T[], key: (row: T) => string): Map<string, T[]> {
-  const map = new Map<string, T[]>();
-  for (const row of rows) map.set(key(row), [...(map.get(key(row)) ?? []), row]);
-  return map;
-}

@@ -10,6 +10,7 @@ import { agencyRef } from '../agency-reference.type';
 import { effectiveDeadlineRules } from './deadline-rules.loader';
 import type { Alert, AlertConnection } from './alert.type';
 import { AlertStatus, AlertStatusFilter } from './deadlines.enums';
+import { namedQuery } from '../../../shared/db/named-query';
 
 interface AlertRow {
   id: string;
@@ -65,11 +66,11 @@ export class AlertService {
       Object.assign(params, { afterAt: at, afterId: id });
     }
     const from = `FROM alert a LEFT JOIN deadline d ON d.id = a.deadline_id WHERE ${where}`;
-    const rows = await query<AlertRow>(db, `SELECT ${COLUMNS} ${from}${keyset} ORDER BY a.raised_at DESC, a.id DESC LIMIT :limit`, {
+    const rows = await namedQuery<AlertRow>(db, `SELECT ${COLUMNS} ${from}${keyset} ORDER BY a.raised_at DESC, a.id DESC LIMIT :limit`, {
       ...params,
       limit: first + 1,
     });
-    const [{ n }] = await query<{ n: number }>(db, `SELECT count(*)::int AS n ${from}`, params);
+    const [{ n }] = await namedQuery<{ n: number }>(db, `SELECT count(*)::int AS n ${from}`, params);
     const page = rows.slice(0, first);
     const nodes = await this.toAlerts(ctx, db, page, resource);
     const edges = page.map((row, i) => ({ cursor: encodeCursor([row.raised_key, row.id]), node: nodes[i] }));
@@ -155,9 +156,4 @@ function titleOf(row: AlertRow, ruleTitle: string | undefined): string {
   const words = (code: string) => code.charAt(0) + code.slice(1).toLowerCase().replace(/_/g, ' ');
   if (row.rule_code && row.stage) return `${ruleTitle ?? words(row.rule_code)}: ${words(row.stage).toLowerCase()}`;
   return words(row.kind);
-}
-
-async function query<T>(db: EntityManager, sql: string, params: Record<string, unknown>): Promise<T[]> {
-  const [text, values] = db.connection.driver.escapeQueryWithParameters(sql, params);
-  return db.query(text, values);
 }
