@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { addCalendarDays, workingDaysBetween } from '../../src/subgraphs/cases/deadlines/working-days';
+import { addCalendarDays, workingDaysBetween } from '../../src/shared/calendar/working-days';
 import { signToken } from '../../src/shared/auth/token-signer';
 import { parseConsortiumSettings } from '../../src/shared/policy/consortium-settings';
 import { recomputeDeadlines } from '../../src/subgraphs/cases/deadlines/deadline-recompute';

@@ -86,6 +86,7 @@ beforeAll(async () => {
   for (const n of a.slice(5)) await update(n, 0, 'ETE', 'AT_RISK', { dayOneArranged: false }, '2025-02-10T12:00:00Z');
   await update(a[0], 1, 'ETE', 'NOT_STARTED', { dayOneArranged: false }, '2025-02-20T12:00:00Z'); // after release: ignored
   for (const n of c) await update(n, 0, 'HEALTH', 'READY', { gpRegistered: true }, '2025-03-01T12:00:00Z');
+  await update(c[0], 1, 'HEALTH', 'READY', {}, '2025-03-05T12:00:00Z'); // says nothing of the GP: the earlier YES stands
   const consent = (k: number, n: number, scope: string, type: string, at: string, withdrawnAt: string | null) =>
     q(
       `INSERT INTO consent (id, child_id, scope, recipient_agency_type, given_by, given_at, explanation, recorded_by_user_id, recorded_by_agency_id,
@@ -104,6 +105,24 @@ beforeAll(async () => {
     );
   for (const n of a.slice(0, 5)) await share(0, n, 'safeguarding', '2025-02-05T12:00:00Z');
   await share(1, b[0], 'family', '2025-03-05T12:00:00Z');
+  // Requests for data, by due date: Testshire asks the YOI about A (7 answered on time) and C (6 answered
+  // late), and again about A (7 still open, so overdue); Testvale's 5 D children are asked of the team
+  // (declined on time); one withdrawn (B) and one due before the period (B) are not counted.
+  const dataRequest = (k: number, n: number, to: string, due: string, status: string, respondedAt: string | null) =>
+    q(
+      `INSERT INTO data_request (id, child_id, requesting_agency_id, requested_by_user_id, addressed_agency_id, scopes, purpose,
+                                 requested_at, due_on, status, outcome, decline_reason, responded_at)
+       VALUES ($1, $2, $3, $4, $5, '{ete}', 'RESETTLEMENT_PLANNING', $6::date - 7, $6, $7,
+               CASE $7 WHEN 'ANSWERED' THEN 'PROVIDED' WHEN 'DECLINED' THEN 'DECLINED' END,
+               CASE $7 WHEN 'DECLINED' THEN 'NOT_PROPORTIONATE' END, $8)`,
+      [id(n + 6000 + k * 100), id(n), SHIRE_YJS, OM, to, due, status, respondedAt],
+    );
+  for (const n of a) await dataRequest(0, n, YOI, '2025-02-03', 'ANSWERED', '2025-02-03T16:00:00Z');
+  for (const n of c) await dataRequest(0, n, YOI, '2025-03-04', 'ANSWERED', '2025-03-05T09:00:00Z');
+  for (const n of a) await dataRequest(1, n, YOI, '2025-03-28', 'OPEN', null);
+  for (const n of children(GROUPS.D)) await dataRequest(0, n, TEAM, '2025-01-21', 'DECLINED', '2025-01-21T23:30:00Z'); // 23:30 UTC is still the 21st in winter
+  await dataRequest(0, b[0], YOI, '2025-02-10', 'WITHDRAWN', '2025-02-01T10:00:00Z');
+  await dataRequest(1, b[1], YOI, '2024-12-16', 'ANSWERED', '2024-12-20T10:00:00Z');
   om = signToken({ sub: OM, typ: 'user' }, hub.keys.signingKey!, hub.config.jwt, 600);
   lw = signToken({ sub: LW, typ: 'user' }, hub.keys.signingKey!, hub.config.jwt, 600);
 });
@@ -232,6 +251,22 @@ describe('timeliness, outcomes and sharing, checked by hand', () => {
       identity: zero, custody: zero, accommodation: zero, ete: zero, health: zero, substance_misuse: zero,
       family: [0, 0, h, h], finance: zero, offence_risk: zero, safeguarding: [0, h, 0, h], voice: zero, TOTAL: [0, h, h, 6],
     });
+  });
+
+  it('counts requests for data due in the period as answered on time, late or overdue, by the agency asked', async () => {
+    const zero = [0, 0, 0, 0, 0];
+    const shire = table(await tables(om, 'sharingReport', '', {}), 'DATA_REQUESTS_ANSWERED');
+    expect(shire.columns).toEqual(['ON_TIME', 'LATE', 'OVERDUE', 'NOT_YET_DUE']);
+    expect(grid(shire)).toEqual({
+      YOUTH_JUSTICE_SERVICE: zero, CHILDRENS_SERVICES: zero, SECURE_ESTABLISHMENT: [7, 6, 7, 0, 20], CONSORTIUM_TEAM: zero, PROBATION: zero,
+      TOTAL: [7, 6, 7, 0, 20],
+    });
+    expect(grid(shire.previousPeriod!)).toEqual({
+      YOUTH_JUSTICE_SERVICE: zero, CHILDRENS_SERVICES: zero, SECURE_ESTABLISHMENT: [0, h, 0, 0, h], CONSORTIUM_TEAM: zero, PROBATION: zero,
+      TOTAL: [0, h, 0, 0, h],
+    });
+    const consortium = table(await tables(lw, 'sharingReport', '', {}), 'DATA_REQUESTS_ANSWERED');
+    expect(grid(consortium)).toMatchObject({ SECURE_ESTABLISHMENT: [7, 6, 7, 0, 20], CONSORTIUM_TEAM: [5, 0, 0, 0, 5], TOTAL: [12, 6, 7, 0, 25] });
   });
 
   it('takes the threshold from the consortium settings', async () => {

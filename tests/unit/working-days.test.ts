@@ -6,7 +6,7 @@ import {
   isWorkingDay,
   rollToWorkingDay,
   workingDaysBetween,
-} from '../../src/subgraphs/cases/deadlines/working-days';
+} from '../../src/shared/calendar/working-days';
 
 describe('the England and Wales bank holidays', () => {
   it('match the published 2027 calendar, substitute days included', () => {

@@ -24,7 +24,7 @@ export const CHILD_ID_FIELD = 'id';
 /** Subjects that belong to a child's case: their rules carry the relationship conditions. */
 const CASE_SUBJECTS: PolicySubject[] = [
   'CustodyEpisode', 'PathwayUpdate', 'Meeting', 'Consent', 'SharingWithoutConsent', 'TeamCoverGrant',
-  'AccessExplanation', 'AccommodationRequest', 'AccommodationOffer', 'Alert',
+  'AccessExplanation', 'AccommodationRequest', 'AccommodationOffer', 'Alert', 'DataRequest',
 ];
 /** Oversight subjects: whoever may read the audit log may explain access to any child of the consortium. */
 const OVERSIGHT_SUBJECTS: PolicySubject[] = ['AccessExplanation', 'AuditLog', 'Consent'];

@@ -11,6 +11,8 @@ const settingsSchema = z
     withoutConsentMaxHours: z.number().int().min(1).max(24 * 14).default(72),
     /** Upper bound on a team-cover grant. */
     teamCoverMaxDays: z.number().int().min(1).max(180).default(28),
+    /** Working days an agency has to answer a request for data from another agency of the case. */
+    dataRequestResponseWorkingDays: z.number().int().min(1).max(60).default(5),
   })
   .passthrough();
 

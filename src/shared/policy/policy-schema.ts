@@ -16,6 +16,7 @@ const SUBJECTS: { readonly [S in PolicySubject]: S } = {
   AccommodationRequest: 'AccommodationRequest',
   AccommodationOffer: 'AccommodationOffer',
   Alert: 'Alert',
+  DataRequest: 'DataRequest',
   Report: 'Report',
 };
 const ACTIONS: { readonly [A in PolicyAction]: A } = { read: 'read', create: 'create', update: 'update', delete: 'delete' };

@@ -21,6 +21,7 @@ export type PolicySubject =
   | 'AccommodationRequest'
   | 'AccommodationOffer'
   | 'Alert'
+  | 'DataRequest'
   | 'Report';
 
 export interface RoleDefinition {

@@ -4,7 +4,7 @@ import { ChildEntity } from './child.entity';
 import { Pathway, PathwayStatus } from './case.enums';
 import type { ChildIdentity } from './child.type';
 import type { CustodyEpisode, ReleaseDateChange } from './custody.type';
-import type { PathwayState } from './pathway-state.type';
+import { releaseArrangementsOf, type PathwayState } from './pathway-state.type';
 import type { PathwayUpdateEntity } from './pathway-update.entity';
 import type { ReleaseDateChangeEntity } from './release-date-change.entity';
 
@@ -70,6 +70,7 @@ export function toPathwayState(pathway: Pathway, updates: PathwayUpdateEntity[])
       summary: u.summary,
       responsibleAgency: agencyRef(u.responsibleAgencyId),
       recordedAt: u.recordedAt,
+      ...releaseArrangementsOf(u.details),
     })),
   };
 }

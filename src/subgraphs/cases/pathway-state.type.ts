@@ -10,6 +10,16 @@ export class PathwayUpdateRecord {
   @Field() summary: string;
   @Field(() => AgencyReference) responsibleAgency: AgencyReference;
   @Field(() => GraphQLDateTime) recordedAt: Date;
+  @Field(() => Boolean, { nullable: true, description: 'ETE: arranged from day one after release, if this update says' })
+  dayOneArranged: boolean | null;
+  @Field(() => Boolean, { nullable: true, description: 'HEALTH: registered with a GP for release, if this update says' })
+  gpRegistered: boolean | null;
+}
+
+/** The yes/no release arrangements an update's stored details state (null where it says nothing). */
+export function releaseArrangementsOf(details: Record<string, unknown>): Pick<PathwayUpdateRecord, 'dayOneArranged' | 'gpRegistered'> {
+  const flag = (value: unknown) => (typeof value === 'boolean' ? value : null);
+  return { dayOneArranged: flag(details.dayOneArranged), gpRegistered: flag(details.gpRegistered) };
 }
 
 @ObjectType('PathwayState', { description: 'Where one resettlement pathway stands: its latest update and history' })

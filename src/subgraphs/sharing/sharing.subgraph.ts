@@ -18,6 +18,9 @@ import { SharingWithoutConsentService } from './sharing-without-consent.service'
 import { SubjectAccessDeniedAttemptResolver, SubjectAccessDisclosureResolver, SubjectAccessResolver } from './subject-access.resolver';
 import { SubjectAccessService } from './subject-access.service';
 import { TeamCoverService } from './team-cover.service';
+import { DataRequestQueryService } from './data-requests/data-request-query.service';
+import { DataRequestResolver } from './data-requests/data-request.resolver';
+import { DataRequestService } from './data-requests/data-request.service';
 import { ChangeFeedResolver } from '../../integrations/change-feed/change-feed.resolver';
 import { ChangeFeedService } from '../../integrations/change-feed/change-feed.service';
 import { WebhookResolver } from '../../integrations/webhooks/webhook.resolver';
@@ -34,6 +37,7 @@ export function buildSharingSchema(db: DataSource): Promise<GraphQLSchema> {
     .register(new AgencyAccessResolver())
     .register(new SharingActionsResolver(new SharingWithoutConsentService(), new TeamCoverService()))
     .register(new SharingWithoutConsentResolver())
+    .register(new DataRequestResolver(new DataRequestService(), new DataRequestQueryService()))
     .register(new DisclosureResolver(new DisclosureService()))
     .register(new AuditActorResolver())
     .register(new SubjectAccessResolver(new SubjectAccessService()))

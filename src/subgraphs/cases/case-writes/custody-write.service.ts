@@ -11,7 +11,7 @@ import { CustodyEpisodeEntity } from '../custody-episode.entity';
 import type { CustodyEpisode } from '../custody.type';
 import { recomputeDeadlines } from '../deadlines/deadline-recompute';
 import { assertAgency, notBefore, notInFuture, requireText } from './case-write.checks';
-import { InvalidTransitionError } from './case-write.errors';
+import { InvalidTransitionError } from '../../../shared/errors/write.errors';
 import { authoriseWrite, childOfRecord, type WriteRule } from './case-write.guard';
 import { actorIds, occurredOn, recordCaseWrite } from './case-write.recorder';
 import { MetAtGateBy } from './case-writes.enums';

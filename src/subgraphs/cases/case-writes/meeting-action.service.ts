@@ -3,7 +3,7 @@ import { ValidationError } from '../../../shared/errors/domain.error';
 import { DataScope } from '../../../shared/policy/data-scope';
 import { recomputeDeadlines } from '../deadlines/deadline-recompute';
 import { optionalText } from './case-write.checks';
-import { InvalidTransitionError } from './case-write.errors';
+import { InvalidTransitionError } from '../../../shared/errors/write.errors';
 import { authoriseWrite, childOfRecord } from './case-write.guard';
 import { recordCaseWrite } from './case-write.recorder';
 import { MeetingActionStatus } from './case-writes.enums';

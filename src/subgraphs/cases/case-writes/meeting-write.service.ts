@@ -8,7 +8,7 @@ import { CustodyEpisodeEntity } from '../custody-episode.entity';
 import { recomputeDeadlines } from '../deadlines/deadline-recompute';
 import { MeetingEntity, type MeetingAttendee } from '../meeting.entity';
 import { assertAgency, notBefore, optionalText, requireText } from './case-write.checks';
-import { InvalidTransitionError } from './case-write.errors';
+import { InvalidTransitionError } from '../../../shared/errors/write.errors';
 import { authoriseWrite, childOfRecord } from './case-write.guard';
 import { recordCaseWrite } from './case-write.recorder';
 import { toMeeting } from './case-writes.mapper';

@@ -1,6 +1,6 @@
 import type { RequestContext } from '../../../shared/auth/request-context';
 import { ValidationError } from '../../../shared/errors/domain.error';
-import type { Pathway } from '../case.enums';
+import { Pathway } from '../case.enums';
 import { defaultDeadlineRules } from '../deadlines/deadline-rules.loader';
 import { notInFuture } from './case-write.checks';
 import type { PathwayDetailInput } from './pathway-write.input';
@@ -19,10 +19,30 @@ export function detailKeysFor(pathway: Pathway): Set<string> {
   return keys;
 }
 
-/** Validates the details of an update and returns them as stored: `{ key: 'YYYY-MM-DD' }`. */
-export function pathwayDetails(ctx: RequestContext, pathway: Pathway, details: PathwayDetailInput[]): Record<string, string> {
+/**
+ * Yes/no arrangements for the day of release that an update may state on its own pathway; the
+ * latest update on or before release that states one is what the outcomes report counts.
+ */
+export const RELEASE_ARRANGEMENTS = { dayOneArranged: Pathway.ETE, gpRegistered: Pathway.HEALTH } as const;
+export type ReleaseArrangement = keyof typeof RELEASE_ARRANGEMENTS;
+
+/**
+ * Validates the details of an update and returns them as stored: `{ key: 'YYYY-MM-DD' }` for dated
+ * facts, `{ dayOneArranged: true }` for a release arrangement.
+ */
+export function pathwayDetails(
+  ctx: RequestContext,
+  pathway: Pathway,
+  details: PathwayDetailInput[],
+  arrangements: Partial<Record<ReleaseArrangement, boolean | null>> = {},
+): Record<string, string | boolean> {
   const known = detailKeysFor(pathway);
-  const stored: Record<string, string> = {};
+  const stored: Record<string, string | boolean> = {};
+  for (const [key, value] of Object.entries(arrangements) as [ReleaseArrangement, boolean | null | undefined][]) {
+    if (value === null || value === undefined) continue;
+    if (RELEASE_ARRANGEMENTS[key] !== pathway) throw new ValidationError(key, `is recorded on the ${RELEASE_ARRANGEMENTS[key]} pathway only`);
+    stored[key] = value;
+  }
   details.forEach(({ key, on }, i) => {
     if (!known.has(key)) {
       const allowed = [...known].sort().join(', ') || 'none';

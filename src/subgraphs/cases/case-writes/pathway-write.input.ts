@@ -1,4 +1,4 @@
-import { ArrayMaxSize, IsOptional, IsUUID, Length, Matches, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsBoolean, IsOptional, IsUUID, Length, Matches, ValidateNested } from 'class-validator';
 import { GraphQLLocalDate } from 'graphql-scalars';
 import { Field, ID, InputType } from 'type-graphql';
 import { Pathway, PathwayStatus } from '../case.enums';
@@ -21,6 +21,16 @@ export class RecordPathwayUpdateInput {
   @ArrayMaxSize(10)
   @ValidateNested({ each: true })
   details?: PathwayDetailInput[];
+
+  @Field(() => Boolean, { nullable: true, description: 'ETE only: education, training or employment is arranged from the first day after release' })
+  @IsOptional()
+  @IsBoolean()
+  dayOneArranged?: boolean;
+
+  @Field(() => Boolean, { nullable: true, description: 'HEALTH only: the child is registered with a GP for release' })
+  @IsOptional()
+  @IsBoolean()
+  gpRegistered?: boolean;
 
   @Field(() => ID, {
     nullable: true,

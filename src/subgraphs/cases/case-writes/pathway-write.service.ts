@@ -4,9 +4,9 @@ import { PATHWAY_SCOPE } from '../../../shared/policy/data-scope';
 import { ForbiddenError } from '../../../shared/policy/policy.errors';
 import { agencyRef } from '../agency-reference.type';
 import { recomputeDeadlines } from '../deadlines/deadline-recompute';
-import type { PathwayUpdateRecord } from '../pathway-state.type';
+import { releaseArrangementsOf, type PathwayUpdateRecord } from '../pathway-state.type';
 import { requireText } from './case-write.checks';
-import { ConflictError } from './case-write.errors';
+import { ConflictError } from '../../../shared/errors/write.errors';
 import { authoriseWrite } from './case-write.guard';
 import { actorIds, recordCaseWrite } from './case-write.recorder';
 import { pathwayDetails } from './pathway-details';
@@ -19,7 +19,8 @@ const LOCK_PATHWAY_APPEND = 7_310_105;
 export class PathwayWriteService {
   async record(ctx: RequestContext, input: RecordPathwayUpdateInput): Promise<PathwayUpdateRecord> {
     const summary = requireText('summary', input.summary);
-    const details = pathwayDetails(ctx, input.pathway, input.details ?? []);
+    const arrangements = { dayOneArranged: input.dayOneArranged, gpRegistered: input.gpRegistered };
+    const details = pathwayDetails(ctx, input.pathway, input.details ?? [], arrangements);
     const detailKeys = Object.keys(details).sort().join(',');
     const scope = PATHWAY_SCOPE[input.pathway];
     const resource = 'mutation:recordPathwayUpdate';
@@ -58,7 +59,10 @@ export class PathwayWriteService {
       });
       // A pathway update can meet a deadline (e.g. accommodation confirmed before release).
       await recomputeDeadlines(tx, input.childId, ctx.access.clock.today, ctx.principal.consortium.settings);
-      return { id, status: input.status, summary, responsibleAgency: agencyRef(ctx.principal.agency.id), recordedAt: row.recorded_at };
+      return {
+        id, status: input.status, summary, responsibleAgency: agencyRef(ctx.principal.agency.id), recordedAt: row.recorded_at,
+        ...releaseArrangementsOf(details),
+      };
     });
   }
 }

@@ -5,7 +5,7 @@ import { DataScope } from '../../../shared/policy/data-scope';
 import { AgencyType } from '../../sharing/agency.enums';
 import { recomputeDeadlines } from '../deadlines/deadline-recompute';
 import { assertAgency, notBefore, notInFuture, optionalText } from './case-write.checks';
-import { InvalidTransitionError } from './case-write.errors';
+import { InvalidTransitionError } from '../../../shared/errors/write.errors';
 import { authoriseWrite, childOfRecord } from './case-write.guard';
 import { occurredOn, recordCaseWrite } from './case-write.recorder';
 import { ProbationTransferStatus } from './case-writes.enums';

@@ -7,7 +7,7 @@ import type { Relationship } from '../../../shared/policy/relationships';
 import { CustodyStatus, LegalStatus } from '../case.enums';
 import { CustodyEpisodeEntity } from '../custody-episode.entity';
 import { notBefore, optionalText, requireText } from './case-write.checks';
-import { InvalidTransitionError } from './case-write.errors';
+import { InvalidTransitionError } from '../../../shared/errors/write.errors';
 import { authoriseWrite, childOfRecord } from './case-write.guard';
 import { actorIds, recordCaseWrite } from './case-write.recorder';
 import { RotlDecision, RotlOutcome, RotlStatus } from './case-writes.enums';

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { ConflictError } from './case-write.errors';
+import { ConflictError } from '../../../shared/errors/write.errors';
 
 type VersionedTable = 'custody_episode' | 'meeting' | 'meeting_action' | 'rotl_request' | 'probation_transfer';
 

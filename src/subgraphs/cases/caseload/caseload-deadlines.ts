@@ -3,7 +3,7 @@ import type { ChildAccessDecision } from '../../../shared/policy/child-access-de
 import { PATHWAY_SCOPE, type DataScope } from '../../../shared/policy/data-scope';
 import type { Pathway } from '../case.enums';
 import { effectiveDeadlineRules } from '../deadlines/deadline-rules.loader';
-import { workingDaysBetween } from '../deadlines/working-days';
+import { workingDaysBetween } from '../../../shared/calendar/working-days';
 import type { CaseloadDeadlines } from './caseload.type';
 
 interface OpenDeadlineRow {

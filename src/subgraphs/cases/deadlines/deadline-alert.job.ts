@@ -6,7 +6,7 @@ import type { Logger } from '../../../shared/logging/logger';
 import { parseConsortiumSettings } from '../../../shared/policy/consortium-settings';
 import { recomputeWithRules } from './deadline-recompute';
 import { effectiveDeadlineRules } from './deadline-rules.loader';
-import { englandDateOf } from './working-days';
+import { englandDateOf } from '../../../shared/calendar/working-days';
 
 export const RAISE_DUE_ALERTS_TASK = 'raise_due_alerts';
 /** Hourly, on the hour. */

@@ -1,5 +1,5 @@
 import type { AlertStage, DeadlineAnchor, DeadlineRule, OffsetUnit } from './deadline-rules.schema';
-import { addCalendarDays, addMonths, addWorkingDays, isWorkingDay, rollToWorkingDay } from './working-days';
+import { addCalendarDays, addMonths, addWorkingDays, isWorkingDay, rollToWorkingDay } from '../../../shared/calendar/working-days';
 
 /** The dates of a custody episode that deadlines count from. */
 export interface EpisodeDates {

@@ -8,7 +8,7 @@ import { effectiveDeadlineRules } from './deadline-rules.loader';
 import type { CaseAgency } from './deadline-rules.schema';
 import type { Deadline, DeadlineChange } from './deadline.type';
 import type { DeadlineAnchor, DeadlineChangeKind, DeadlineStatus } from './deadlines.enums';
-import { englandDateOf, workingDaysBetween } from './working-days';
+import { englandDateOf, workingDaysBetween } from '../../../shared/calendar/working-days';
 
 interface DeadlineRow {
   id: string;

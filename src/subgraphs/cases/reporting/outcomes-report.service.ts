@@ -1,4 +1,5 @@
 import type { RequestContext } from '../../../shared/auth/request-context';
+import { RELEASE_ARRANGEMENTS, type ReleaseArrangement } from '../case-writes/pathway-details';
 import { buildReportTable, type CountRow } from './report-table.builder';
 import type { MonthRange } from './report-period';
 import type { ReportScope } from './report-scope';
@@ -13,9 +14,9 @@ const IN_PERIOD = `e.status = 'RELEASED' AND e.actual_release_date >= $2::date A
 
 /**
  * Outcomes at release. Accommodation from accommodation_outcome; ETE for day one and GP registration
- * from the latest ETE / HEALTH pathway update on or before release (its `details.dayOneArranged` and
- * `details.gpRegistered` flags; absent → NOT_RECORDED); each pathway's state is its latest update
- * on or before the release day.
+ * from the latest ETE / HEALTH pathway update on or before release that states them
+ * (`recordPathwayUpdate`'s dayOneArranged / gpRegistered; none → NOT_RECORDED); each pathway's state
+ * is its latest update on or before the release day.
  */
 export class OutcomesReportService {
   async tables(ctx: RequestContext, scope: ReportScope, period: MonthRange): Promise<ReportTable[]> {
@@ -31,17 +32,16 @@ export class OutcomesReportService {
         GROUP BY 1, 2`,
       params,
     );
-    const latest = (pathway: string) => `(SELECT pu.details FROM pathway_update pu
-        WHERE pu.child_id = e.child_id AND pu.pathway = '${pathway}'
+    const latestSaying = (key: ReleaseArrangement) => `(SELECT pu.details->>'${key}' FROM pathway_update pu
+        WHERE pu.child_id = e.child_id AND pu.pathway = '${RELEASE_ARRANGEMENTS[key]}' AND pu.details ? '${key}'
           AND (pu.recorded_at AT TIME ZONE 'Europe/London')::date <= e.actual_release_date
         ORDER BY pu.recorded_at DESC, pu.id DESC LIMIT 1)`;
-    const flag = (details: string, key: string) =>
-      `CASE ${details}->>'${key}' WHEN 'true' THEN 'YES' WHEN 'false' THEN 'NO' ELSE 'NOT_RECORDED' END`;
+    const flag = (key: ReleaseArrangement) => `CASE ${latestSaying(key)} WHEN 'true' THEN 'YES' WHEN 'false' THEN 'NO' ELSE 'NOT_RECORDED' END`;
     const dayOne: CountRow[] = await db.query(
       `SELECT x.label, x.col, count(*) AS n
          FROM custody_episode e JOIN child c ON c.id = e.child_id
-        CROSS JOIN LATERAL (VALUES ('ETE_ARRANGED_FOR_DAY_ONE', ${flag(latest('ETE'), 'dayOneArranged')}),
-                                   ('GP_REGISTERED', ${flag(latest('HEALTH'), 'gpRegistered')})) AS x(label, col)
+        CROSS JOIN LATERAL (VALUES ('ETE_ARRANGED_FOR_DAY_ONE', ${flag('dayOneArranged')}),
+                                   ('GP_REGISTERED', ${flag('gpRegistered')})) AS x(label, col)
         WHERE ${scope.condition} AND ${IN_PERIOD}
         GROUP BY 1, 2`,
       params,

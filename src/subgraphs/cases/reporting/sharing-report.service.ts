@@ -5,12 +5,17 @@ import type { MonthRange } from './report-period';
 import type { ReportScope } from './report-scope';
 import type { ReportTable } from './report.type';
 
+/** The agency types a request for data may be addressed to (an agency of the child's case). */
+export const DATA_REQUEST_ADDRESSEES = ['YOUTH_JUSTICE_SERVICE', 'CHILDRENS_SERVICES', 'SECURE_ESTABLISHMENT', 'CONSORTIUM_TEAM', 'PROBATION'] as const;
+export const DATA_REQUEST_TIMELINESS = ['ON_TIME', 'LATE', 'OVERDUE', 'NOT_YET_DUE'] as const;
+
 /**
  * Consent and sharing without consent, per data scope. GIVEN / WITHDRAWN count consent records given or
  * withdrawn in the period; MISSING counts children in custody at some point in the period with no
  * consent for the scope in force at the period's end (a scope may not need consent under the
  * agreements: MISSING is a prompt, not a breach). Sharing without consent counts decisions by the
- * month they started.
+ * month they started. Requests for data due in the period are answered (or declined) on time, late,
+ * still open past their due date (OVERDUE), or open and not yet due; withdrawn ones are not counted.
  */
 export class SharingReportService {
   async tables(ctx: RequestContext, scope: ReportScope, period: MonthRange): Promise<ReportTable[]> {
@@ -48,6 +53,18 @@ export class SharingReportService {
         GROUP BY 1, 2`,
       params,
     );
+    const dataRequests: CountRow[] = await db.query(
+      `SELECT a.type AS label,
+              CASE WHEN d.status = 'OPEN' AND d.due_on < $4::date THEN 'OVERDUE'
+                   WHEN d.status = 'OPEN' THEN 'NOT_YET_DUE'
+                   WHEN (d.responded_at AT TIME ZONE 'Europe/London')::date <= d.due_on THEN 'ON_TIME'
+                   ELSE 'LATE' END AS col,
+              count(*) AS n
+         FROM data_request d JOIN child c ON c.id = d.child_id JOIN agency a ON a.id = d.addressed_agency_id
+        WHERE ${scope.condition} AND d.status <> 'WITHDRAWN' AND d.due_on >= $2::date AND d.due_on < $3::date
+        GROUP BY 1, 2`,
+      [...params, ctx.access.clock.today],
+    );
     return [
       // Given, withdrawn and missing overlap (a consent given and withdrawn in the period): no totals.
       buildReportTable(
@@ -74,6 +91,19 @@ export class SharingReportService {
           columnTotals: true,
         },
         withoutConsent,
+        scope.threshold,
+      ),
+      buildReportTable(
+        {
+          name: 'DATA_REQUESTS_ANSWERED',
+          title: 'Requests for data due in the period, by the type of agency asked and whether they were answered on time',
+          dimension: 'AGENCY_TYPE',
+          rowLabels: DATA_REQUEST_ADDRESSEES,
+          columns: DATA_REQUEST_TIMELINESS,
+          rowTotals: true,
+          columnTotals: true,
+        },
+        dataRequests,
         scope.threshold,
       ),
     ];

@@ -1,4 +1,4 @@
-import { englandDateOf } from '../../../shared/calendar/london-date';
+import { englandDateOf } from './london-date';
 import Holidays from 'date-holidays';
 
 /**

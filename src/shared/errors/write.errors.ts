@@ -1,4 +1,4 @@
-import { DomainError } from '../../../shared/errors/domain.error';
+import { DomainError } from './domain.error';
 
 /** The record changed since the caller read it: reload at `currentVersion` and decide again. */
 export class ConflictError extends DomainError {
