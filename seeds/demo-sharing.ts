@@ -1,4 +1,5 @@
 import { addDays, atTime } from './calendar';
+import { addWorkingDays } from '../src/shared/calendar/working-days';
 import { AGENCY, yjsIdFor } from './demo-consortium';
 import type { DemoCaseData } from './demo-children';
 import { demoUserId } from './demo-users';
@@ -11,6 +12,7 @@ export interface DemoSharingData {
   involvements: Row[];
   probationTransfers: Row[];
   accommodationRequests: Row[];
+  dataRequests: Row[];
   accommodationRecipients: Row[];
 }
 
@@ -24,7 +26,7 @@ const EXPLANATION =
  * probation referral.
  */
 export function buildDemoSharing(today: string, cases: DemoCaseData): DemoSharingData {
-  const data: DemoSharingData = { consents: [], involvements: [], probationTransfers: [], accommodationRequests: [], accommodationRecipients: [] };
+  const data: DemoSharingData = { consents: [], involvements: [], probationTransfers: [], accommodationRequests: [], accommodationRecipients: [], dataRequests: [] };
   let consentNumber = 0;
   const consent = (childId: string, scope: string, recipient: { agencyId?: string; agencyType?: string }, givenOn: string, recordedBy: string, agencyId: string) =>
     data.consents.push({
@@ -87,5 +89,27 @@ export function buildDemoSharing(today: string, cases: DemoCaseData): DemoSharin
       referred_on: addDays(today, -10), handover_on: null, yjs_contingency_until: null,
     });
   }
+  data.dataRequests.push(...demoDataRequests(today, cases));
   return data;
+}
+
+/** Leeds YJS asking Wetherby about two Leeds children there: one due soon, one overdue, one answered. */
+function demoDataRequests(today: string, cases: DemoCaseData): Row[] {
+  const leedsAtWetherby = cases.custodyEpisodes
+    .filter((e) => e.status === 'IN_CUSTODY' && e.establishment_agency_id === AGENCY.wetherby)
+    .map((e) => String(e.child_id))
+    .filter((id) => cases.children.some((c) => c.id === id && c.home_local_authority_code === 'LEEDS'));
+  if (leedsAtWetherby.length < 2) throw new Error('demo data has fewer than two Leeds children at Wetherby');
+  const request = (n: number, childId: string, requestedOn: string, scopes: string[], answered: boolean) => ({
+    id: fixedId(IdKind.DataRequest, n), child_id: childId, requesting_agency_id: yjsIdFor('LEEDS'), requested_by_user_id: demoUserId('leeds.cm'),
+    addressed_agency_id: AGENCY.wetherby, scopes, purpose: 'RESETTLEMENT_PLANNING', requested_at: atTime(requestedOn),
+    due_on: addWorkingDays(requestedOn, 5), status: answered ? 'ANSWERED' : 'OPEN', outcome: answered ? 'PROVIDED' : null,
+    responded_at: answered ? atTime(addWorkingDays(requestedOn, 2), '15:00:00') : null,
+    responded_by_user_id: answered ? demoUserId('wetherby.cw') : null, version: answered ? 2 : 1,
+  });
+  return [
+    request(1, leedsAtWetherby[0], addDays(today, -1), ['ete', 'health'], false),
+    request(2, leedsAtWetherby[1], addDays(today, -12), ['ete'], false),
+    request(3, leedsAtWetherby[1], addDays(today, -30), ['health'], true),
+  ];
 }

@@ -14,6 +14,7 @@ export const enum IdKind {
   Consent = 0x0020,
   CaseInvolvement = 0x0021,
   ProbationTransfer = 0x0022,
+  DataRequest = 0x0023,
   AccommodationRequest = 0x0030,
   AccommodationRecipient = 0x0031,
 }

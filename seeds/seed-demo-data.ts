@@ -45,6 +45,7 @@ export async function seedDemoData(db: DataSource, today = todayIso()): Promise<
       await upsertRows(tx, 'probation_transfer', sharing.probationTransfers, 'keep');
       await upsertRows(tx, 'accommodation_request', sharing.accommodationRequests, 'keep');
       await upsertRows(tx, 'accommodation_request_recipient', sharing.accommodationRecipients, 'keep');
+      await upsertRows(tx, 'data_request', sharing.dataRequests, 'keep');
       // Deadlines (and the alerts already due) as of today, so the demo has live and overdue clocks.
       const [{ settings }] = await tx.query('SELECT settings FROM consortium WHERE id = $1', [CONSORTIUM_ID]);
       for (const child of cases.children) await recomputeDeadlines(tx, String(child.id), today, parseConsortiumSettings(settings));
