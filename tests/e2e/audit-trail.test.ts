@@ -181,6 +181,24 @@ describe('when the audit cannot be written', () => {
   });
 });
 
+describe('when a query of the request itself fails', () => {
+  afterEach(() => hub.db.query(`ALTER TABLE IF EXISTS timeline_event_hidden_by_test RENAME TO timeline_event`));
+
+  it('returns no data and INTERNAL, not the audit’s SERVICE_UNAVAILABLE, and records nothing', async () => {
+    const before = await lastSeq();
+    await hub.db.query(`ALTER TABLE timeline_event RENAME TO timeline_event_hidden_by_test`);
+    const { status, body } = await hub.query(
+      `query($id: ID!) { child(id: $id) { identity { givenName } timeline { withheldCount } } }`,
+      { as: 'leeds.cm', variables: { id: leedsChild }, service: 'cases' },
+    );
+    expect(status).toBe(500);
+    expect(body.data ?? null).toBeNull();
+    expect(body.errors?.map((e) => e.extensions?.code)).toEqual(['INTERNAL']);
+    expect(JSON.stringify(body)).not.toMatch(/givenName|timeline_event/);
+    expect(await entriesAfter(before)).toEqual([]);
+  });
+});
+
 describe('after all this traffic', () => {
   it('the hash chain still verifies end to end', async () => {
     const written: number = (await hub.db.query(`SELECT count(*)::int AS n FROM audit_event`))[0].n;

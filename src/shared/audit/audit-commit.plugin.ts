@@ -10,6 +10,10 @@ export type AuditAppender = (db: EntityManager, entries: AuditEntry[]) => Promis
 
 export const AUDIT_UNAVAILABLE_MESSAGE =
   'The disclosure log could not be written, so nothing was returned or changed; please try again';
+export const REQUEST_FAILED_MESSAGE = 'The request failed, so nothing was returned or changed';
+
+/** PostgreSQL's "current transaction is aborted": an earlier statement of the request already failed. */
+const TRANSACTION_ABORTED = '25P02';
 
 /**
  * Ends every request's transaction: writes its audit entries (one batched insert), then commits.
@@ -28,14 +32,15 @@ export function auditCommitPlugin(logger: Logger, append: AuditAppender = append
             await ctx.tx.commit();
           } catch (error) {
             await ctx.tx.rollback();
-            logger.error({ correlationId: ctx.correlationId, err: error }, 'audit write failed; response withheld');
-            response.http.status = 503;
+            // Either way nothing can be recorded, so nothing leaves; but a query that failed earlier is
+            // the request's own fault (INTERNAL, logged where it happened), not the log's unavailability.
+            const failedEarlier = (error as { code?: unknown }).code === TRANSACTION_ABORTED;
+            logger.error({ correlationId: ctx.correlationId, err: error }, failedEarlier ? 'request failed; response withheld' : 'audit write failed; response withheld');
+            response.http.status = failedEarlier ? 500 : 503;
+            const [message, code] = failedEarlier ? [REQUEST_FAILED_MESSAGE, 'INTERNAL'] : [AUDIT_UNAVAILABLE_MESSAGE, 'SERVICE_UNAVAILABLE'];
             response.body = {
               kind: 'single',
-              singleResult: {
-                data: null,
-                errors: [{ message: AUDIT_UNAVAILABLE_MESSAGE, extensions: { code: 'SERVICE_UNAVAILABLE', correlationId: ctx.correlationId } }],
-              },
+              singleResult: { data: null, errors: [{ message, extensions: { code, correlationId: ctx.correlationId } }] },
             };
           }
         },
