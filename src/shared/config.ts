@@ -53,6 +53,10 @@ const schema = z.object({
   RATE_LIMIT_PER_PRINCIPAL: positive(10_000_000).default(1800),
   RATE_LIMIT_GATEWAY_PER_TOKEN: positive(10_000_000).default(600),
   RATE_LIMIT_GATEWAY_PER_ADDRESS: positive(10_000_000).default(3000),
+  // Per-client allow-lists of operations (src/integrations/trusted-documents), and the key the
+  // gateway signs each subgraph request's original-document hash with (else a file in JWT_KEYS_DIR).
+  TRUSTED_DOCUMENTS_DIR: z.string().min(1).optional(),
+  INTERNAL_SIGNING_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
 });
 
 type Raw = z.infer<typeof schema>;
@@ -74,6 +78,8 @@ export interface Config {
   auditRetentionDays: number;
   limits: RequestLimitSettings;
   rateLimit: RateLimitSettings;
+  trustedDocumentsDir?: string;
+  internalSigningKey?: string;
 }
 
 /** What one GraphQL request may ask for; the same at the gateway and at every subgraph. */
@@ -106,6 +112,9 @@ export class ConfigError extends Error {
   }
 }
 
+/** Never echoed in an error message. */
+const SECRET_VARIABLES = new Set(['INTERNAL_SIGNING_KEY']);
+
 /** Reads and validates configuration; throws ConfigError naming every bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = schema.safeParse(stripEmpty(env));
@@ -113,7 +122,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(
       parsed.error.issues.map((issue) => {
         const name = String(issue.path[0] ?? 'environment');
-        const value = env[name];
+        const value = SECRET_VARIABLES.has(name) ? undefined : env[name];
         return `${name}: ${issue.message}${value === undefined ? '' : ` (got ${JSON.stringify(value)})`}`;
       }),
     );
@@ -173,6 +182,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       gatewayPerToken: raw.RATE_LIMIT_GATEWAY_PER_TOKEN,
       gatewayPerAddress: raw.RATE_LIMIT_GATEWAY_PER_ADDRESS,
     },
+    trustedDocumentsDir: raw.TRUSTED_DOCUMENTS_DIR ? path.resolve(raw.TRUSTED_DOCUMENTS_DIR) : undefined,
+    internalSigningKey: raw.INTERNAL_SIGNING_KEY,
   };
 }
 
