@@ -66,7 +66,7 @@ export async function startHub({ config, db, keys, logger, policy, appendAudit, 
         rateLimits,
         trustedDocuments: { trusted: trustedDocuments, signingKey },
         extraRoutes:
-          name === 'sharing' ? (app) => mountOAuthRoutes(app, { keys, settings: config.jwt, db, logger: logger.child({ component: 'oauth' }) }) : undefined,
+          name === 'sharing' ? (app) => mountOAuthRoutes(app, { keys, settings: config.jwt, db, rateLimits, signingKey, logger: logger.child({ component: 'oauth' }) }) : undefined,
       });
       services.push(service);
       localSubgraphUrls[name] = `${service.url}/graphql`;
@@ -89,6 +89,8 @@ export async function startHub({ config, db, keys, logger, policy, appendAudit, 
               keys,
               settings: config.jwt,
               db,
+              rateLimits,
+              signingKey,
               issuerUrl: localSubgraphUrls.sharing?.replace(/\/graphql$/, '') ?? config.subgraphUrls.sharing?.replace(/\/graphql$/, ''),
               logger: logger.child({ component: 'oauth' }),
             }),

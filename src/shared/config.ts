@@ -53,6 +53,9 @@ const schema = z.object({
   RATE_LIMIT_PER_PRINCIPAL: positive(10_000_000).default(1800),
   RATE_LIMIT_GATEWAY_PER_TOKEN: positive(10_000_000).default(600),
   RATE_LIMIT_GATEWAY_PER_ADDRESS: positive(10_000_000).default(3000),
+  // POST /oauth/token: a client needs a token every 10 minutes, so these leave room for retries and replicas only.
+  RATE_LIMIT_TOKEN_PER_CLIENT: positive(1_000_000).default(20),
+  RATE_LIMIT_TOKEN_PER_ADDRESS: positive(1_000_000).default(120),
   // Per-client allow-lists of operations (src/integrations/trusted-documents), and the key the
   // gateway signs each subgraph request's original-document hash with (else a file in JWT_KEYS_DIR).
   TRUSTED_DOCUMENTS_DIR: z.string().min(1).optional(),
@@ -103,6 +106,9 @@ export interface RateLimitSettings {
   gatewayPerToken: number;
   /** Requests per window from one client address at the gateway, whatever the token. */
   gatewayPerAddress: number;
+  /** `/oauth/token` requests per window naming one client id, and from one address. */
+  tokenPerClient: number;
+  tokenPerAddress: number;
 }
 
 export class ConfigError extends Error {
@@ -181,6 +187,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       perPrincipal: raw.RATE_LIMIT_PER_PRINCIPAL,
       gatewayPerToken: raw.RATE_LIMIT_GATEWAY_PER_TOKEN,
       gatewayPerAddress: raw.RATE_LIMIT_GATEWAY_PER_ADDRESS,
+      tokenPerClient: raw.RATE_LIMIT_TOKEN_PER_CLIENT,
+      tokenPerAddress: raw.RATE_LIMIT_TOKEN_PER_ADDRESS,
     },
     trustedDocumentsDir: raw.TRUSTED_DOCUMENTS_DIR ? path.resolve(raw.TRUSTED_DOCUMENTS_DIR) : undefined,
     internalSigningKey: raw.INTERNAL_SIGNING_KEY,

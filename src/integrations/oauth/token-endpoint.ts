@@ -6,6 +6,8 @@ import type { TokenSettings } from '../../shared/auth/token-claims';
 import type { Logger } from '../../shared/logging/logger';
 import { verifyClientSecret } from './client-secret';
 import { jwksOf } from './jwks';
+import { FORWARDED_FOR_HEADER, FORWARDED_SIGNATURE_HEADER, formOf, signForwardedAddress, tokenRateLimit } from './token-rate-limit';
+import type { RateLimitStore } from '../../shared/http/rate-limit';
 
 export const CLIENT_TOKEN_TTL_SECONDS = 600;
 const MAX_FIELD = 256;
@@ -17,6 +19,9 @@ export interface OAuthRoutesOptions {
   /** Present where tokens are issued; without it, `/oauth/token` is forwarded to `issuerUrl`. */
   db?: DataSource;
   issuerUrl?: string;
+  rateLimits: RateLimitStore;
+  /** The gateway–subgraph key (INTERNAL_SIGNING_KEY): vouches for the caller's address on forwarded requests. */
+  signingKey: Buffer;
 }
 
 interface ClientRow {
@@ -34,9 +39,12 @@ export function mountOAuthRoutes(app: Express, options: OAuthRoutesOptions): voi
   });
   const body = [express.urlencoded({ extended: false, limit: '4kb' }), express.json({ limit: '4kb' })];
   if (options.db && options.keys.signingKey) {
-    app.post('/oauth/token', ...body, (req, res) => issueToken(req, res, options, options.db!));
+    const limit = tokenRateLimit(options.rateLimits, 'oauth', options.signingKey, options.logger);
+    app.post('/oauth/token', ...body, limit, (req, res) => issueToken(req, res, options, options.db!));
   } else if (options.issuerUrl) {
-    app.post('/oauth/token', ...body, (req, res) => forward(req, res, options.issuerUrl!, options.logger));
+    // Counted here too, per the caller's own address, which the issuer behind cannot see.
+    const limit = tokenRateLimit(options.rateLimits, 'oauth-forward', options.signingKey, options.logger);
+    app.post('/oauth/token', ...body, limit, (req, res) => forward(req, res, options));
   }
 }
 
@@ -116,18 +124,23 @@ function oauthError(res: Response, status: number, error: string, description: s
 }
 
 /** The gateway holds no database: it passes token requests to the sharing service. */
-async function forward(req: Request, res: Response, issuerUrl: string, logger: Logger): Promise<void> {
+async function forward(req: Request, res: Response, options: OAuthRoutesOptions): Promise<void> {
+  const { logger } = options;
   res.setHeader('cache-control', 'no-store');
   try {
     const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded' };
     if (req.headers.authorization) headers.authorization = req.headers.authorization;
-    const form = new URLSearchParams();
-    for (const [name, value] of Object.entries((req.body ?? {}) as Record<string, unknown>)) {
-      if (typeof value === 'string') form.set(name, value);
+    const form = formOf(req.body);
+    const address = req.ip ?? req.socket.remoteAddress;
+    if (address) {
+      headers[FORWARDED_FOR_HEADER] = address;
+      headers[FORWARDED_SIGNATURE_HEADER] = signForwardedAddress(options.signingKey, address, req.headers.authorization, form);
     }
-    const answer = await fetch(`${issuerUrl}/oauth/token`, { method: 'POST', headers, body: form, signal: AbortSignal.timeout(5000) });
+    const answer = await fetch(`${options.issuerUrl}/oauth/token`, { method: 'POST', headers, body: form, signal: AbortSignal.timeout(5000) });
     const www = answer.headers.get('www-authenticate');
     if (www) res.setHeader('www-authenticate', www);
+    const retryAfter = answer.headers.get('retry-after');
+    if (retryAfter) res.setHeader('retry-after', retryAfter);
     res.status(answer.status).json(await answer.json());
   } catch (error) {
     logger.warn({ err: error }, 'token issuer unreachable');
