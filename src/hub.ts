@@ -14,6 +14,7 @@ import { SUBGRAPH_SCHEMA_BUILDERS } from './subgraphs/subgraph-registry';
 import { mountOAuthRoutes } from './integrations/oauth/token-endpoint';
 import { loadTrustedDocuments, type TrustedDocuments } from './integrations/trusted-documents/trusted-documents.loader';
 import { loadInternalSigningKey } from './shared/auth/internal-signing-key';
+import { webhookUrlPolicy } from './integrations/webhooks/webhook-url-policy';
 
 export interface HubDependencies {
   config: Config;
@@ -50,7 +51,7 @@ export async function startHub({ config, db, keys, logger, policy, appendAudit, 
   try {
     for (const name of SUBGRAPH_NAMES.filter((n) => config.services.includes(n))) {
       if (!db) throw new Error(`the ${name} subgraph needs a database`);
-      const schema = await SUBGRAPH_SCHEMA_BUILDERS[name](db);
+      const schema = await SUBGRAPH_SCHEMA_BUILDERS[name](db, { webhookUrls: webhookUrlPolicy(config.webhooks) });
       const service = await startSubgraphServer({
         name,
         schema,

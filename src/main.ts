@@ -11,6 +11,7 @@ import { loadPolicySet, PolicyFileError } from './shared/policy/policy-loader';
 import { seedDemoData } from '../seeds/seed-demo-data';
 import { startDeadlineWorker } from './subgraphs/cases/deadlines/deadline-alert.job';
 import { startWebhookWorker } from './integrations/webhooks/webhook-worker';
+import { webhookUrlPolicy } from './integrations/webhooks/webhook-url-policy';
 import { printStartBanner } from './start-banner';
 import { loadTrustedDocuments } from './integrations/trusted-documents/trusted-documents.loader';
 
@@ -36,7 +37,13 @@ async function main(): Promise<void> {
   // Delivers the outbox to partners' webhooks; several processes may each run one (rows are claimed with SKIP LOCKED).
   const webhookWorker =
     db && database && config.services.includes('sharing')
-      ? await startWebhookWorker({ databaseUrl: database.url, db, policy, logger: logger.child({ component: 'webhook-worker' }) })
+      ? await startWebhookWorker({
+          databaseUrl: database.url,
+          db,
+          policy,
+          logger: logger.child({ component: 'webhook-worker' }),
+          settings: { urlPolicy: webhookUrlPolicy(config.webhooks) },
+        })
       : undefined;
   printStartBanner(hub, database?.embedded ?? false);
 

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { isAddressOrSubnet } from '../integrations/webhooks/webhook-url-policy';
 
 export const SERVICE_NAMES = ['gateway', 'cases', 'sharing', 'accommodation'] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
@@ -59,6 +60,14 @@ const schema = z.object({
   // Per-client allow-lists of operations (src/integrations/trusted-documents), and the key the
   // gateway signs each subgraph request's original-document hash with (else a file in JWT_KEYS_DIR).
   TRUSTED_DOCUMENTS_DIR: z.string().min(1).optional(),
+  // Webhook targets (src/integrations/webhooks/webhook-url-policy.ts): both on, and no exemptions, in production.
+  WEBHOOK_REQUIRE_HTTPS: flag.optional(),
+  WEBHOOK_BLOCK_PRIVATE_ADDRESSES: flag.optional(),
+  WEBHOOK_ALLOWED_ADDRESSES: z
+    .string()
+    .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
+    .refine((entries) => entries.every(isAddressOrSubnet), 'must be a comma list of IP addresses or CIDR subnets')
+    .optional(),
   INTERNAL_SIGNING_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
 });
 
@@ -83,6 +92,14 @@ export interface Config {
   rateLimit: RateLimitSettings;
   trustedDocumentsDir?: string;
   internalSigningKey?: string;
+  webhooks: WebhookTargetSettings;
+}
+
+export interface WebhookTargetSettings {
+  requireHttps: boolean;
+  blockPrivate: boolean;
+  /** IPs or CIDRs exempt from blockPrivate; outside production only. */
+  allowedAddresses: string[];
 }
 
 /** What one GraphQL request may ask for; the same at the gateway and at every subgraph. */
@@ -140,6 +157,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (production && !raw.JWT_KEYS_DIR) {
     throw new ConfigError(['JWT_KEYS_DIR: required when NODE_ENV=production']);
   }
+  const webhookProblems = [
+    production && raw.WEBHOOK_REQUIRE_HTTPS === false && 'WEBHOOK_REQUIRE_HTTPS: must not be false when NODE_ENV=production',
+    production && raw.WEBHOOK_BLOCK_PRIVATE_ADDRESSES === false && 'WEBHOOK_BLOCK_PRIVATE_ADDRESSES: must not be false when NODE_ENV=production',
+    production && raw.WEBHOOK_ALLOWED_ADDRESSES?.length && 'WEBHOOK_ALLOWED_ADDRESSES: not allowed when NODE_ENV=production',
+  ].filter((p): p is string => typeof p === 'string');
+  if (webhookProblems.length) throw new ConfigError(webhookProblems);
   if (production && generateKeys) {
     throw new ConfigError(['JWT_GENERATE_KEYS: must not be true when NODE_ENV=production']);
   }
@@ -192,6 +215,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     trustedDocumentsDir: raw.TRUSTED_DOCUMENTS_DIR ? path.resolve(raw.TRUSTED_DOCUMENTS_DIR) : undefined,
     internalSigningKey: raw.INTERNAL_SIGNING_KEY,
+    webhooks: {
+      requireHttps: raw.WEBHOOK_REQUIRE_HTTPS ?? production,
+      blockPrivate: raw.WEBHOOK_BLOCK_PRIVATE_ADDRESSES ?? production,
+      allowedAddresses: raw.WEBHOOK_ALLOWED_ADDRESSES ?? [],
+    },
   };
 }
 
