@@ -51,7 +51,10 @@ export async function startHub({ config, db, keys, logger, policy, appendAudit, 
   try {
     for (const name of SUBGRAPH_NAMES.filter((n) => config.services.includes(n))) {
       if (!db) throw new Error(`the ${name} subgraph needs a database`);
-      const schema = await SUBGRAPH_SCHEMA_BUILDERS[name](db, { webhookUrls: webhookUrlPolicy(config.webhooks) });
+      const schema = await SUBGRAPH_SCHEMA_BUILDERS[name](db, {
+        webhookUrls: webhookUrlPolicy(config.webhooks),
+        feedRetentionDays: config.changeFeedRetentionDays,
+      });
       const service = await startSubgraphServer({
         name,
         schema,

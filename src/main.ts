@@ -43,6 +43,7 @@ async function main(): Promise<void> {
           policy,
           logger: logger.child({ component: 'webhook-worker' }),
           settings: { urlPolicy: webhookUrlPolicy(config.webhooks) },
+          feedRetentionDays: config.changeFeedRetentionDays,
         })
       : undefined;
   printStartBanner(hub, database?.embedded ?? false);

@@ -60,6 +60,8 @@ const schema = z.object({
   // Per-client allow-lists of operations (src/integrations/trusted-documents), and the key the
   // gateway signs each subgraph request's original-document hash with (else a file in JWT_KEYS_DIR).
   TRUSTED_DOCUMENTS_DIR: z.string().min(1).optional(),
+  // Changes older than this leave the change feed (daily job); a cursor from before them is CURSOR_EXPIRED.
+  CHANGE_FEED_RETENTION_DAYS: z.coerce.number().int().min(7).max(3650).default(90),
   // Webhook targets (src/integrations/webhooks/webhook-url-policy.ts): both on, and no exemptions, in production.
   WEBHOOK_REQUIRE_HTTPS: flag.optional(),
   WEBHOOK_BLOCK_PRIVATE_ADDRESSES: flag.optional(),
@@ -93,6 +95,7 @@ export interface Config {
   trustedDocumentsDir?: string;
   internalSigningKey?: string;
   webhooks: WebhookTargetSettings;
+  changeFeedRetentionDays: number;
 }
 
 export interface WebhookTargetSettings {
@@ -215,6 +218,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     trustedDocumentsDir: raw.TRUSTED_DOCUMENTS_DIR ? path.resolve(raw.TRUSTED_DOCUMENTS_DIR) : undefined,
     internalSigningKey: raw.INTERNAL_SIGNING_KEY,
+    changeFeedRetentionDays: raw.CHANGE_FEED_RETENTION_DAYS,
     webhooks: {
       requireHttps: raw.WEBHOOK_REQUIRE_HTTPS ?? production,
       blockPrivate: raw.WEBHOOK_BLOCK_PRIVATE_ADDRESSES ?? production,

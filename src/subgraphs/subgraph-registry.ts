@@ -9,6 +9,8 @@ import { buildSharingSchema } from './sharing/sharing.subgraph';
 export interface SubgraphBuildOptions {
   /** Where partners' webhooks may point (sharing); the strict production policy when absent. */
   webhookUrls?: WebhookUrlPolicy;
+  /** For the change feed's CURSOR_EXPIRED advice (sharing). */
+  feedRetentionDays?: number;
 }
 
 export const SUBGRAPH_SCHEMA_BUILDERS: Record<SubgraphName, (db: DataSource, options?: SubgraphBuildOptions) => Promise<GraphQLSchema>> = {

@@ -51,6 +51,7 @@ beforeAll(async () => {
     policy: loadPolicySet(),
     logger: createLogger({ level: 'silent', service: 'webhook-test' }),
     settings: { baseDelayMs: 20, maxDelayMs: 100, maxAttempts: 5, urlPolicy: webhookUrlPolicy(hub.config.webhooks) },
+    feedRetentionDays: hub.config.changeFeedRetentionDays,
     pollInterval: 50,
   });
 });
