@@ -2,6 +2,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Request, RequestHandler } from 'express';
 import { createRateLimiter, type RateLimitStore } from '../../shared/http/rate-limit';
 import type { Logger } from '../../shared/logging/logger';
+import { assertionIssuer } from './client-assertion';
 
 /**
  * Bounds guessing on `/oauth/token`: requests per window for each client id named (whether or not
@@ -35,8 +36,9 @@ function claimedClientId(req: Request): string | undefined {
     const colon = decoded.indexOf(':');
     return colon > 0 ? decoded.slice(0, Math.min(colon, 256)) : undefined;
   }
-  const value = (req.body as Record<string, unknown> | undefined)?.client_id;
-  return typeof value === 'string' && value.length > 0 ? value.slice(0, 256) : undefined;
+  const fields = (req.body ?? {}) as Record<string, unknown>;
+  if (typeof fields.client_id === 'string' && fields.client_id.length > 0) return fields.client_id.slice(0, 256);
+  return typeof fields.client_assertion === 'string' ? assertionIssuer(fields.client_assertion) : undefined;
 }
 
 export const FORWARDED_FOR_HEADER = 'x-hub-forwarded-for';
