@@ -11,8 +11,10 @@ const HUB_URL = process.env.HUB_URL ?? 'http://127.0.0.1:4000';
 const STATE_FILE = process.env.STATE_FILE ?? '.sync-state.json';
 const BATCH = 500;
 
-/** Client credentials → a bearer token (10 minutes). */
-async function token() {
+/** Client credentials → a bearer token (10 minutes), reused from the state file while it has a minute left. */
+async function token(state) {
+  const now = Math.floor(Date.now() / 1000);
+  if (state.token && state.tokenExpiresAt - now > 60) return state.token;
   const response = await fetch(`${HUB_URL}/oauth/token`, {
     method: 'POST',
     headers: {
@@ -22,7 +24,9 @@ async function token() {
     body: new URLSearchParams({ grant_type: 'client_credentials' }),
   });
   const body = await response.json();
-  if (!response.ok) throw new Error(`token: ${body.error}`);
+  // 429: too many token requests for this client or address; wait as told.
+  if (!response.ok) throw new Error(`token: ${body.error}${response.headers.get('retry-after') ? ` (retry after ${response.headers.get('retry-after')} s)` : ''}`);
+  Object.assign(state, { token: body.access_token, tokenExpiresAt: now + body.expires_in });
   return body.access_token;
 }
 
@@ -91,7 +95,7 @@ async function pull(bearer, state) {
       pulled.push({ ...change, fetched: record !== null });
     }
     state.cursor = data.changes.endCursor;
-    fs.writeFileSync(STATE_FILE, JSON.stringify(state));
+    fs.writeFileSync(STATE_FILE, JSON.stringify(state), { mode: 0o600 }); // it holds the current token
     if (!data.changes.hasMore) return pulled;
   }
 }
@@ -107,7 +111,7 @@ export function verify(secret, header, rawBody, nowSeconds = Math.floor(Date.now
 async function main() {
   const state = fs.existsSync(STATE_FILE) ? JSON.parse(fs.readFileSync(STATE_FILE, 'utf8')) : {};
   const records = process.env.RECORDS_FILE ? JSON.parse(fs.readFileSync(process.env.RECORDS_FILE, 'utf8')) : [];
-  const bearer = await token();
+  const bearer = await token(state);
   const pushed = await push(bearer, records);
   const pulled = await pull(bearer, state);
   process.stdout.write(
