@@ -1,18 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
-import { DEMO_CLIENT_SECRET } from '../../seeds/demo-users';
 import { loadInternalSigningKey } from '../../src/shared/auth/internal-signing-key';
 import { signToken } from '../../src/shared/auth/token-signer';
 import type { ServiceName } from '../../src/shared/config';
 import { DOCUMENT_HASH_HEADER, DOCUMENT_SIGNATURE_HEADER, signDocument } from '../../src/integrations/trusted-documents/document-signature';
 import { documentHash } from '../../src/integrations/trusted-documents/trusted-documents.schema';
+import { runPartnerSync } from '../helpers/partner-sync';
 import { startTestHub, type TestHub } from '../helpers/test-hub';
 
-const run = promisify(execFile);
 const SHIPPED = path.resolve('policies/trusted-documents/leeds-cms.json');
 const ME = 'query Me { me { handle } }';
 const ME_AND_PATHWAYS = 'query MeAndPathways { me { handle } pathways { pathway } }';
@@ -154,20 +151,8 @@ describe('callers without an enforced allow-list', () => {
 
 it('the partner-sync example runs entirely on the shipped manifest once it is enforced', async () => {
   const [child] = await hub.db.query(`SELECT id FROM child WHERE home_local_authority_code = 'LEEDS' ORDER BY id LIMIT 1`);
-  fs.writeFileSync(path.join(dir, 'records.json'), JSON.stringify([{ externalReference: 'TD-EX', childId: child.id, pathway: 'ETE', status: 'IN_PROGRESS', summary: 'College place' }]));
-  const sync = async () => {
-    const { stdout } = await run(process.execPath, [path.resolve('examples/partner-sync/sync.mjs')], {
-      env: {
-        PATH: process.env.PATH,
-        HUB_URL: hub.baseUrl('gateway'),
-        CLIENT_ID: 'leeds-cms',
-        CLIENT_SECRET: DEMO_CLIENT_SECRET,
-        RECORDS_FILE: path.join(dir, 'records.json'),
-        STATE_FILE: path.join(dir, 'state.json'),
-      },
-    });
-    return JSON.parse(stdout) as { pushed: { outcome: string }[]; pulled: { entityType: string; fetched: boolean }[] };
-  };
+  const records = [{ externalReference: 'TD-EX', childId: child.id, pathway: 'ETE', status: 'IN_PROGRESS', summary: 'College place' }];
+  const sync = () => runPartnerSync(hub, dir, records);
   const first = await sync();
   expect(first.pushed).toEqual([expect.objectContaining({ outcome: 'CREATED' })]);
   const pulled = [...first.pulled];
