@@ -6,6 +6,7 @@ import { DeadlinesAndAlerts1764140004000 } from './1764140004000-deadlines-and-a
 import { CaseWrites1764140005000 } from './1764140005000-case-writes';
 import { AccommodationRequests1764140006000 } from './1764140006000-accommodation-requests';
 import { PartnerIntegrations1764140007000 } from './1764140007000-partner-integrations';
+import { IntegrationHardening1764140008000 } from './1764140008000-integration-hardening';
 import { DataRequests1764140009000 } from './1764140009000-data-requests';
 
 /** Every migration in order. Listed explicitly so compiled and test builds load the same set. */
@@ -18,5 +19,6 @@ export const migrations = [
   CaseWrites1764140005000,
   AccommodationRequests1764140006000,
   PartnerIntegrations1764140007000,
+  IntegrationHardening1764140008000,
   DataRequests1764140009000,
 ];

@@ -12,6 +12,9 @@ import type { PolicySet } from './shared/policy/policy-set';
 import type { AuditAppender } from './shared/audit/audit-commit.plugin';
 import { SUBGRAPH_SCHEMA_BUILDERS } from './subgraphs/subgraph-registry';
 import { mountOAuthRoutes } from './integrations/oauth/token-endpoint';
+import { loadTrustedDocuments, type TrustedDocuments } from './integrations/trusted-documents/trusted-documents.loader';
+import { loadInternalSigningKey } from './shared/auth/internal-signing-key';
+import { webhookUrlPolicy } from './integrations/webhooks/webhook-url-policy';
 
 export interface HubDependencies {
   config: Config;
@@ -22,6 +25,8 @@ export interface HubDependencies {
   policy: PolicySet;
   /** Only the audit-cost benchmark replaces the real disclosure-log writer. */
   appendAudit?: AuditAppender;
+  /** Per-client allow-lists; loaded from `config.trustedDocumentsDir` (or policies/trusted-documents) when absent. */
+  trustedDocuments?: TrustedDocuments;
 }
 
 export interface RunningHub {
@@ -31,16 +36,25 @@ export interface RunningHub {
 }
 
 /** Starts the services this process runs (all of them for `npm start`, one per container in compose). */
-export async function startHub({ config, db, keys, logger, policy, appendAudit }: HubDependencies): Promise<RunningHub> {
+export async function startHub({ config, db, keys, logger, policy, appendAudit, ...rest }: HubDependencies): Promise<RunningHub> {
   const verifyToken = createTokenVerifier(keys, config.jwt);
   const production = config.nodeEnv === 'production';
+  const trustedDocuments = rest.trustedDocuments ?? loadTrustedDocuments(config.trustedDocumentsDir);
+  const signingKey = loadInternalSigningKey({
+    fromEnvironment: config.internalSigningKey,
+    keysDir: config.jwt.keysDir,
+    generate: config.jwt.generateKeys,
+  });
   const services: RunningService[] = [];
   const localSubgraphUrls: Partial<Record<SubgraphName, string>> = {};
   const rateLimits = createRateLimitStore(config.rateLimit, logger.child({ component: 'rate-limit' }));
   try {
     for (const name of SUBGRAPH_NAMES.filter((n) => config.services.includes(n))) {
       if (!db) throw new Error(`the ${name} subgraph needs a database`);
-      const schema = await SUBGRAPH_SCHEMA_BUILDERS[name](db);
+      const schema = await SUBGRAPH_SCHEMA_BUILDERS[name](db, {
+        webhookUrls: webhookUrlPolicy(config.webhooks),
+        feedRetentionDays: config.changeFeedRetentionDays,
+      });
       const service = await startSubgraphServer({
         name,
         schema,
@@ -54,8 +68,9 @@ export async function startHub({ config, db, keys, logger, policy, appendAudit }
         production,
         limits: config.limits,
         rateLimits,
+        trustedDocuments: { trusted: trustedDocuments, signingKey },
         extraRoutes:
-          name === 'sharing' ? (app) => mountOAuthRoutes(app, { keys, settings: config.jwt, db, logger: logger.child({ component: 'oauth' }) }) : undefined,
+          name === 'sharing' ? (app) => mountOAuthRoutes(app, { keys, settings: config.jwt, db, rateLimits, signingKey, logger: logger.child({ component: 'oauth' }) }) : undefined,
       });
       services.push(service);
       localSubgraphUrls[name] = `${service.url}/graphql`;
@@ -71,12 +86,15 @@ export async function startHub({ config, db, keys, logger, policy, appendAudit }
           production,
           limits: config.limits,
           rateLimits,
+          trustedDocuments: { trusted: trustedDocuments, signingKey },
           // Issues tokens itself when this process holds the database, else forwards to the sharing service.
           extraRoutes: (app) =>
             mountOAuthRoutes(app, {
               keys,
               settings: config.jwt,
               db,
+              rateLimits,
+              signingKey,
               issuerUrl: localSubgraphUrls.sharing?.replace(/\/graphql$/, '') ?? config.subgraphUrls.sharing?.replace(/\/graphql$/, ''),
               logger: logger.child({ component: 'oauth' }),
             }),

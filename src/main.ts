@@ -11,20 +11,23 @@ import { loadPolicySet, PolicyFileError } from './shared/policy/policy-loader';
 import { seedDemoData } from '../seeds/seed-demo-data';
 import { startDeadlineWorker } from './subgraphs/cases/deadlines/deadline-alert.job';
 import { startWebhookWorker } from './integrations/webhooks/webhook-worker';
+import { webhookUrlPolicy } from './integrations/webhooks/webhook-url-policy';
 import { printStartBanner } from './start-banner';
+import { loadTrustedDocuments } from './integrations/trusted-documents/trusted-documents.loader';
 
 async function main(): Promise<void> {
   const config = configOrExit();
   const logger = createLogger({ level: config.logLevel, service: 'hub' });
   // Policies first: a bad policy file must stop the service before it serves anything.
   const policy = policyOrExit();
+  const trustedDocuments = policyOrExit(() => loadTrustedDocuments(config.trustedDocumentsDir));
   logger.info({ policyVersion: policy.version.slice(0, 12), agreements: policy.agreements.length }, 'policies loaded');
 
   // A gateway on its own decides nothing and stores nothing: it needs no database and no keys.
   const needsDatabase = config.services.some((s) => s !== 'gateway');
   const { db, database } = needsDatabase ? await prepareDatabase(config, logger) : {};
   const keys = needsDatabase ? loadKeyStore(config.jwt.keysDir, { generateIfEmpty: config.jwt.generateKeys }) : { publicKeys: new Map() };
-  const hub = await startHub({ config, db, keys, logger, policy });
+  const hub = await startHub({ config, db, keys, logger, policy, trustedDocuments });
   // The job that raises deadline alerts as time passes; graphile-worker runs each cron tick once
   // however many cases processes there are, and alerts are deduplicated in the database.
   const deadlineWorker =
@@ -34,7 +37,14 @@ async function main(): Promise<void> {
   // Delivers the outbox to partners' webhooks; several processes may each run one (rows are claimed with SKIP LOCKED).
   const webhookWorker =
     db && database && config.services.includes('sharing')
-      ? await startWebhookWorker({ databaseUrl: database.url, db, policy, logger: logger.child({ component: 'webhook-worker' }) })
+      ? await startWebhookWorker({
+          databaseUrl: database.url,
+          db,
+          policy,
+          logger: logger.child({ component: 'webhook-worker' }),
+          settings: { urlPolicy: webhookUrlPolicy(config.webhooks) },
+          feedRetentionDays: config.changeFeedRetentionDays,
+        })
       : undefined;
   printStartBanner(hub, database?.embedded ?? false);
 
@@ -77,9 +87,9 @@ function configOrExit(): Config {
   }
 }
 
-function policyOrExit() {
+function policyOrExit<T = ReturnType<typeof loadPolicySet>>(load: () => T = loadPolicySet as () => T): T {
   try {
-    return loadPolicySet();
+    return load();
   } catch (error) {
     if (!(error instanceof PolicyFileError)) throw error;
     process.stderr.write(`${error.message}\n`);

@@ -11,8 +11,10 @@ const HUB_URL = process.env.HUB_URL ?? 'http://127.0.0.1:4000';
 const STATE_FILE = process.env.STATE_FILE ?? '.sync-state.json';
 const BATCH = 500;
 
-/** Client credentials → a bearer token (10 minutes). */
-async function token() {
+/** Client credentials → a bearer token (10 minutes), reused from the state file while it has a minute left. */
+async function token(state) {
+  const now = Math.floor(Date.now() / 1000);
+  if (state.token && state.tokenExpiresAt - now > 60) return state.token;
   const response = await fetch(`${HUB_URL}/oauth/token`, {
     method: 'POST',
     headers: {
@@ -22,24 +24,53 @@ async function token() {
     body: new URLSearchParams({ grant_type: 'client_credentials' }),
   });
   const body = await response.json();
-  if (!response.ok) throw new Error(`token: ${body.error}`);
+  // 429: too many token requests for this client or address; wait as told.
+  if (!response.ok) throw new Error(`token: ${body.error}${response.headers.get('retry-after') ? ` (retry after ${response.headers.get('retry-after')} s)` : ''}`);
+  Object.assign(state, { token: body.access_token, tokenExpiresAt: now + body.expires_in });
   return body.access_token;
 }
 
-async function graphql(bearer, query, variables) {
+/**
+ * Every operation this client runs, registered with the hub as its trusted documents
+ * (policies/trusted-documents/leeds-cms.json): only their SHA-256 ids go over the wire.
+ */
+export const OPERATIONS = {
+  UpsertPathwayUpdates: `mutation UpsertPathwayUpdates($input: UpsertPathwayUpdatesInput!) {
+  upsertPathwayUpdates(input: $input) { replayed items { externalReference outcome id error { code field message } } }
+}`,
+  Changes: `query Changes($since: String, $first: Int!) {
+  changes(since: $since, first: $first) { changes { entityType entityId childId operation } endCursor hasMore }
+}`,
+  // One fetch per kind of change, the same as each change's `query` hint but with variables.
+  ChildIdentity: `query ChildIdentity($id: ID!) { child(id: $id) { id identity { givenName familyName } } }`,
+  ChildCustody: `query ChildCustody($id: ID!) { child(id: $id) { caseManagement { custody { id } } } }`,
+  ChildPathways: `query ChildPathways($id: ID!) {
+  child(id: $id) { accommodation { status updatedAt } ete { status updatedAt } health { status updatedAt } substanceMisuse { status updatedAt } finance { status updatedAt } }
+}`,
+  ChildMeetings: `query ChildMeetings($id: ID!) { child(id: $id) { meetings { id } } }`,
+  AccommodationRequest: `query AccommodationRequest($id: ID!) { accommodationRequest(id: $id) { id status } }`,
+};
+
+const FETCH = {
+  CHILD: ['ChildIdentity', (c) => c.childId],
+  CUSTODY_EPISODE: ['ChildCustody', (c) => c.childId],
+  PATHWAY_UPDATE: ['ChildPathways', (c) => c.childId],
+  MEETING: ['ChildMeetings', (c) => c.childId],
+  ACCOMMODATION_REQUEST: ['AccommodationRequest', (c) => c.entityId],
+};
+
+/** Sends an operation by its persisted id (extensions.persistedQuery), never its text. */
+async function graphql(bearer, name, variables) {
+  const sha256Hash = createHash('sha256').update(OPERATIONS[name]).digest('hex');
   const response = await fetch(`${HUB_URL}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${bearer}` },
-    body: JSON.stringify({ query, variables }),
+    body: JSON.stringify({ operationName: name, variables, extensions: { persistedQuery: { version: 1, sha256Hash } } }),
   });
   const body = await response.json();
   if (body.errors && !body.data) throw new Error(`graphql: ${body.errors.map((e) => e.extensions?.code).join(', ')}`);
   return body;
 }
-
-const UPSERT = `mutation ($input: UpsertPathwayUpdatesInput!) {
-  upsertPathwayUpdates(input: $input) { replayed items { externalReference outcome id error { code field message } } }
-}`;
 
 /** Push: the key is a hash of the batch, so re-running after a crash replays instead of writing twice. */
 async function push(bearer, records) {
@@ -47,27 +78,24 @@ async function push(bearer, records) {
   for (let i = 0; i < records.length; i += BATCH) {
     const items = records.slice(i, i + BATCH);
     const idempotencyKey = `sync:${createHash('sha256').update(JSON.stringify(items)).digest('hex').slice(0, 40)}`;
-    const { data } = await graphql(bearer, UPSERT, { input: { idempotencyKey, items } });
+    const { data } = await graphql(bearer, 'UpsertPathwayUpdates', { input: { idempotencyKey, items } });
     results.push(...data.upsertPathwayUpdates.items);
   }
   return results;
 }
 
-const FEED = `query ($since: String, $first: Int!) {
-  changes(since: $since, first: $first) { changes { entityType entityId childId operation query } endCursor hasMore }
-}`;
-
 /** Pull: read from the saved cursor, fetch each change's record, and save the cursor only after handling it. */
 async function pull(bearer, state) {
   const pulled = [];
   for (;;) {
-    const { data } = await graphql(bearer, FEED, { since: state.cursor ?? null, first: 200 });
+    const { data } = await graphql(bearer, 'Changes', { since: state.cursor ?? null, first: 200 });
     for (const change of data.changes.changes) {
-      const record = change.operation === 'DELETE' ? null : await graphql(bearer, change.query);
+      const [operation, id] = FETCH[change.entityType];
+      const record = change.operation === 'DELETE' ? null : await graphql(bearer, operation, { id: id(change) });
       pulled.push({ ...change, fetched: record !== null });
     }
     state.cursor = data.changes.endCursor;
-    fs.writeFileSync(STATE_FILE, JSON.stringify(state));
+    fs.writeFileSync(STATE_FILE, JSON.stringify(state), { mode: 0o600 }); // it holds the current token
     if (!data.changes.hasMore) return pulled;
   }
 }
@@ -83,7 +111,7 @@ export function verify(secret, header, rawBody, nowSeconds = Math.floor(Date.now
 async function main() {
   const state = fs.existsSync(STATE_FILE) ? JSON.parse(fs.readFileSync(STATE_FILE, 'utf8')) : {};
   const records = process.env.RECORDS_FILE ? JSON.parse(fs.readFileSync(process.env.RECORDS_FILE, 'utf8')) : [];
-  const bearer = await token();
+  const bearer = await token(state);
   const pushed = await push(bearer, records);
   const pulled = await pull(bearer, state);
   process.stdout.write(

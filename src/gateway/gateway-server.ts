@@ -1,4 +1,5 @@
 import type http from 'node:http';
+import type { Request } from 'express';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
@@ -11,6 +12,9 @@ import { startHttpService, type HttpServiceOptions, type RunningService } from '
 import { gatewayRateLimit, type RateLimitStore } from '../shared/http/rate-limit';
 import type { Logger } from '../shared/logging/logger';
 import { HubDataSource, type GatewayContext } from './hub-data-source';
+import { resolvePersistedQueries } from '../integrations/trusted-documents/persisted-query.middleware';
+import type { TrustedDocumentPolicy } from '../integrations/trusted-documents/trusted-document.check';
+import { documentHash } from '../integrations/trusted-documents/trusted-documents.schema';
 
 export interface GatewayOptions {
   supergraphSdl: string;
@@ -22,6 +26,8 @@ export interface GatewayOptions {
   production: boolean;
   limits: RequestLimitSettings;
   rateLimits: RateLimitStore;
+  /** The gateway only resolves persisted ids and signs the original document's hash; subgraphs decide. */
+  trustedDocuments: TrustedDocumentPolicy;
   extraRoutes?: HttpServiceOptions<GatewayContext>['extraRoutes'];
 }
 
@@ -37,7 +43,7 @@ export function startGateway(options: GatewayOptions): Promise<RunningService> {
       const target = options.subgraphUrls[name as SubgraphName] ?? url;
       if (!target) throw new Error(`no URL for subgraph ${name}`);
       urls.set(name, target);
-      return new HubDataSource({ url: target });
+      return new HubDataSource({ url: target, signingKey: options.trustedDocuments.signingKey });
     },
     logger,
   });
@@ -49,7 +55,7 @@ export function startGateway(options: GatewayOptions): Promise<RunningService> {
     logger,
     production: options.production,
     bodyLimitBytes: limits.bodyLimitBytes,
-    beforeGraphql: [gatewayRateLimit(options.rateLimits, logger)],
+    beforeGraphql: [gatewayRateLimit(options.rateLimits, logger), resolvePersistedQueries(options.trustedDocuments.trusted)],
     extraRoutes: options.extraRoutes,
     readiness: () => checkSubgraphsReady([...urls.values()]),
     createApollo: (httpServer: http.Server) =>
@@ -58,6 +64,7 @@ export function startGateway(options: GatewayOptions): Promise<RunningService> {
         introspection: !options.production,
         includeStacktraceInErrorResponses: false,
         allowBatchedHttpRequests: false,
+        persistedQueries: false,
         csrfPrevention: true,
         parseOptions: limits.parseOptions,
         validationRules: limits.validationRules,
@@ -75,6 +82,7 @@ export function startGateway(options: GatewayOptions): Promise<RunningService> {
       clientAddress: req.ip,
       userAgent: req.headers['user-agent']?.slice(0, 256),
       purpose: typeof req.headers['x-purpose'] === 'string' ? req.headers['x-purpose'].slice(0, 48) : undefined,
+      documentHash: originalDocumentHash(req),
     }),
   });
 }
@@ -87,4 +95,10 @@ async function checkSubgraphsReady(graphqlUrls: string[]): Promise<void> {
       if (!response.ok) throw new Error(`${health} answered ${response.status}`);
     }),
   );
+}
+
+/** The hash of the document the client sent (after a persisted id was resolved), for the subgraphs' allow-list checks. */
+function originalDocumentHash(req: Request): string | undefined {
+  const query = req.method === 'POST' ? (req.body as { query?: unknown } | undefined)?.query : (req.query as Record<string, unknown>).query;
+  return typeof query === 'string' ? documentHash(query) : undefined;
 }

@@ -1,6 +1,7 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { GraphQLError } from 'graphql';
 import { CORRELATION_HEADER } from '../shared/http/correlation-id';
+import { DOCUMENT_HASH_HEADER, DOCUMENT_SIGNATURE_HEADER, signDocument } from '../integrations/trusted-documents/document-signature';
 
 type FetcherResponse = Parameters<RemoteGraphQLDataSource['errorFromResponse']>[0];
 
@@ -10,13 +11,24 @@ export interface GatewayContext {
   clientAddress?: string;
   userAgent?: string;
   purpose?: string;
+  /** SHA-256 of the client's original document. */
+  documentHash?: string;
 }
 
 /**
- * Forwards the caller's bearer token, correlation id, address and agent to each subgraph. It adds
- * nothing and decides nothing: every subgraph authenticates and authorises on its own.
+ * Forwards the caller's bearer token, correlation id, address and agent to each subgraph, and the
+ * signed hash of the caller's original document. It decides nothing: every subgraph authenticates
+ * and authorises on its own.
  */
 export class HubDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  private readonly signingKey: Buffer;
+
+  constructor(config: ConstructorParameters<typeof RemoteGraphQLDataSource<GatewayContext>>[0] & { signingKey: Buffer }) {
+    const { signingKey, ...rest } = config;
+    super(rest);
+    this.signingKey = signingKey;
+  }
+
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
     const headers = request.http?.headers;
     if (!headers || !('correlationId' in context)) return;
@@ -25,6 +37,12 @@ export class HubDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     if (context.clientAddress) headers.set('x-forwarded-for', context.clientAddress);
     if (context.userAgent) headers.set('user-agent', context.userAgent);
     if (context.purpose) headers.set('x-purpose', context.purpose);
+    // Subgraphs never see the client's document, only their part of it: they check a client's
+    // allow-list against this hash, trusted only with a signature bound to this token and this part.
+    if (context.documentHash && request.query) {
+      headers.set(DOCUMENT_HASH_HEADER, context.documentHash);
+      headers.set(DOCUMENT_SIGNATURE_HEADER, signDocument(this.signingKey, context.documentHash, context.authorization, request.query));
+    }
   }
 
   /** A subgraph that cannot be reached (down, restarting) leaves its part of the answer SERVICE_UNAVAILABLE. */

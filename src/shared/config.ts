@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { isAddressOrSubnet } from '../integrations/webhooks/webhook-url-policy';
 
 export const SERVICE_NAMES = ['gateway', 'cases', 'sharing', 'accommodation'] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
@@ -53,6 +54,23 @@ const schema = z.object({
   RATE_LIMIT_PER_PRINCIPAL: positive(10_000_000).default(1800),
   RATE_LIMIT_GATEWAY_PER_TOKEN: positive(10_000_000).default(600),
   RATE_LIMIT_GATEWAY_PER_ADDRESS: positive(10_000_000).default(3000),
+  // POST /oauth/token: a client needs a token every 10 minutes, so these leave room for retries and replicas only.
+  RATE_LIMIT_TOKEN_PER_CLIENT: positive(1_000_000).default(20),
+  RATE_LIMIT_TOKEN_PER_ADDRESS: positive(1_000_000).default(120),
+  // Per-client allow-lists of operations (src/integrations/trusted-documents), and the key the
+  // gateway signs each subgraph request's original-document hash with (else a file in JWT_KEYS_DIR).
+  TRUSTED_DOCUMENTS_DIR: z.string().min(1).optional(),
+  // Changes older than this leave the change feed (daily job); a cursor from before them is CURSOR_EXPIRED.
+  CHANGE_FEED_RETENTION_DAYS: z.coerce.number().int().min(7).max(3650).default(90),
+  // Webhook targets (src/integrations/webhooks/webhook-url-policy.ts): both on, and no exemptions, in production.
+  WEBHOOK_REQUIRE_HTTPS: flag.optional(),
+  WEBHOOK_BLOCK_PRIVATE_ADDRESSES: flag.optional(),
+  WEBHOOK_ALLOWED_ADDRESSES: z
+    .string()
+    .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
+    .refine((entries) => entries.every(isAddressOrSubnet), 'must be a comma list of IP addresses or CIDR subnets')
+    .optional(),
+  INTERNAL_SIGNING_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
 });
 
 type Raw = z.infer<typeof schema>;
@@ -74,6 +92,17 @@ export interface Config {
   auditRetentionDays: number;
   limits: RequestLimitSettings;
   rateLimit: RateLimitSettings;
+  trustedDocumentsDir?: string;
+  internalSigningKey?: string;
+  webhooks: WebhookTargetSettings;
+  changeFeedRetentionDays: number;
+}
+
+export interface WebhookTargetSettings {
+  requireHttps: boolean;
+  blockPrivate: boolean;
+  /** IPs or CIDRs exempt from blockPrivate; outside production only. */
+  allowedAddresses: string[];
 }
 
 /** What one GraphQL request may ask for; the same at the gateway and at every subgraph. */
@@ -97,6 +126,9 @@ export interface RateLimitSettings {
   gatewayPerToken: number;
   /** Requests per window from one client address at the gateway, whatever the token. */
   gatewayPerAddress: number;
+  /** `/oauth/token` requests per window naming one client id, and from one address. */
+  tokenPerClient: number;
+  tokenPerAddress: number;
 }
 
 export class ConfigError extends Error {
@@ -106,6 +138,9 @@ export class ConfigError extends Error {
   }
 }
 
+/** Never echoed in an error message. */
+const SECRET_VARIABLES = new Set(['INTERNAL_SIGNING_KEY']);
+
 /** Reads and validates configuration; throws ConfigError naming every bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = schema.safeParse(stripEmpty(env));
@@ -113,7 +148,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(
       parsed.error.issues.map((issue) => {
         const name = String(issue.path[0] ?? 'environment');
-        const value = env[name];
+        const value = SECRET_VARIABLES.has(name) ? undefined : env[name];
         return `${name}: ${issue.message}${value === undefined ? '' : ` (got ${JSON.stringify(value)})`}`;
       }),
     );
@@ -125,6 +160,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (production && !raw.JWT_KEYS_DIR) {
     throw new ConfigError(['JWT_KEYS_DIR: required when NODE_ENV=production']);
   }
+  const webhookProblems = [
+    production && raw.WEBHOOK_REQUIRE_HTTPS === false && 'WEBHOOK_REQUIRE_HTTPS: must not be false when NODE_ENV=production',
+    production && raw.WEBHOOK_BLOCK_PRIVATE_ADDRESSES === false && 'WEBHOOK_BLOCK_PRIVATE_ADDRESSES: must not be false when NODE_ENV=production',
+    production && raw.WEBHOOK_ALLOWED_ADDRESSES?.length && 'WEBHOOK_ALLOWED_ADDRESSES: not allowed when NODE_ENV=production',
+  ].filter((p): p is string => typeof p === 'string');
+  if (webhookProblems.length) throw new ConfigError(webhookProblems);
   if (production && generateKeys) {
     throw new ConfigError(['JWT_GENERATE_KEYS: must not be true when NODE_ENV=production']);
   }
@@ -172,6 +213,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       perPrincipal: raw.RATE_LIMIT_PER_PRINCIPAL,
       gatewayPerToken: raw.RATE_LIMIT_GATEWAY_PER_TOKEN,
       gatewayPerAddress: raw.RATE_LIMIT_GATEWAY_PER_ADDRESS,
+      tokenPerClient: raw.RATE_LIMIT_TOKEN_PER_CLIENT,
+      tokenPerAddress: raw.RATE_LIMIT_TOKEN_PER_ADDRESS,
+    },
+    trustedDocumentsDir: raw.TRUSTED_DOCUMENTS_DIR ? path.resolve(raw.TRUSTED_DOCUMENTS_DIR) : undefined,
+    internalSigningKey: raw.INTERNAL_SIGNING_KEY,
+    changeFeedRetentionDays: raw.CHANGE_FEED_RETENTION_DAYS,
+    webhooks: {
+      requireHttps: raw.WEBHOOK_REQUIRE_HTTPS ?? production,
+      blockPrivate: raw.WEBHOOK_BLOCK_PRIVATE_ADDRESSES ?? production,
+      allowedAddresses: raw.WEBHOOK_ALLOWED_ADDRESSES ?? [],
     },
   };
 }

@@ -1,12 +1,9 @@
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
-import { DEMO_CLIENT_SECRET } from '../../seeds/demo-users';
+import { runPartnerSync } from '../helpers/partner-sync';
 import { startTestHub, type TestHub } from '../helpers/test-hub';
 
-const run = promisify(execFile);
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'partner-sync-'));
 let hub: TestHub;
 beforeAll(async () => {
@@ -17,25 +14,7 @@ afterAll(async () => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-interface SyncOutput {
-  pushed: { externalReference: string; outcome: string; error: string | null }[];
-  pulled: { entityType: string; entityId: string; childId: string; fetched: boolean }[];
-}
-
-async function sync(records: unknown[]): Promise<SyncOutput> {
-  fs.writeFileSync(path.join(dir, 'records.json'), JSON.stringify(records));
-  const { stdout } = await run(process.execPath, [path.resolve('examples/partner-sync/sync.mjs')], {
-    env: {
-      PATH: process.env.PATH,
-      HUB_URL: hub.baseUrl('gateway'),
-      CLIENT_ID: 'leeds-cms',
-      CLIENT_SECRET: DEMO_CLIENT_SECRET,
-      RECORDS_FILE: path.join(dir, 'records.json'),
-      STATE_FILE: path.join(dir, 'state.json'),
-    },
-  });
-  return JSON.parse(stdout) as SyncOutput;
-}
+const sync = (records: unknown[]) => runPartnerSync(hub, dir, records);
 
 it('the partner-sync example pushes its records, pulls the feed from its cursor, and a re-run writes and pulls nothing twice', async () => {
   const [child] = await hub.db.query(`SELECT id FROM child WHERE home_local_authority_code = 'LEEDS' ORDER BY id LIMIT 1`);

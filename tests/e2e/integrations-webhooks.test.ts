@@ -6,6 +6,7 @@ import { loadPolicySet } from '../../src/shared/policy/policy-loader';
 import { retryDelayMs, DEFAULT_DELIVERY_SETTINGS } from '../../src/integrations/webhooks/webhook-delivery';
 import { SIGNATURE_HEADER, verifyWebhookSignature } from '../../src/integrations/webhooks/webhook-signature';
 import { startWebhookWorker } from '../../src/integrations/webhooks/webhook-worker';
+import { webhookUrlPolicy } from '../../src/integrations/webhooks/webhook-url-policy';
 import { startTestHub, type TestHub } from '../helpers/test-hub';
 
 interface Received {
@@ -49,7 +50,8 @@ beforeAll(async () => {
     db: hub.db,
     policy: loadPolicySet(),
     logger: createLogger({ level: 'silent', service: 'webhook-test' }),
-    settings: { baseDelayMs: 20, maxDelayMs: 100, maxAttempts: 5 },
+    settings: { baseDelayMs: 20, maxDelayMs: 100, maxAttempts: 5, urlPolicy: webhookUrlPolicy(hub.config.webhooks) },
+    feedRetentionDays: hub.config.changeFeedRetentionDays,
     pollInterval: 50,
   });
 });
@@ -156,8 +158,9 @@ it('stops delivering to a subscription once it is withdrawn', async () => {
   expect(body.data!.webhookSubscriptions.find((s) => s.id === subscription.id)).toEqual({ id: subscription.id, active: false });
 });
 
-it('refuses a subscription URL that is not https (outside loopback) or carries credentials', async () => {
-  for (const url of ['http://example.org/hook', 'https://user:pw@example.org/hook', 'ftp://example.org/']) {
+// https and public addresses only (the production default): integrations-webhook-urls.test.ts.
+it('refuses a subscription URL that carries credentials or is not http(s)', async () => {
+  for (const url of ['https://user:pw@example.org/hook', 'ftp://example.org/', 'not a url']) {
     const { body } = await hub.query(SUBSCRIBE, { as: 'leeds-cms', variables: { input: { url, eventTypes: ['case.pathway.updated'] } } });
     expect(body.errors?.[0].extensions).toMatchObject({ code: 'VALIDATION_FAILED', field: 'url' });
   }

@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
 import { generateKeyPair } from '../../src/shared/auth/key-store';
+import { generateInternalSigningKey } from '../../src/shared/auth/internal-signing-key';
 import { createDataSource, runMigrations } from '../../src/shared/db/data-source';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../../src/shared/db/embedded-postgres';
 import { seedDemoData } from '../../seeds/seed-demo-data';
@@ -52,6 +53,7 @@ export default async function globalSetup(): Promise<void> {
 
   const keysDir = path.join(workDir, 'keys');
   generateKeyPair(keysDir);
+  generateInternalSigningKey(keysDir);
   Object.assign(process.env, {
     [TEST_ENV.adminUrl]: adminUrl,
     [TEST_ENV.seededTemplate]: template,

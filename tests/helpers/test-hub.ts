@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import { startHub, type RunningHub } from '../../src/hub';
 import { createDataSource } from '../../src/shared/db/data-source';
 import { loadKeyStore, type KeyStore } from '../../src/shared/auth/key-store';
+import { generateInternalSigningKey } from '../../src/shared/auth/internal-signing-key';
 import { signToken } from '../../src/shared/auth/token-signer';
 import { loadConfig, type Config, type ServiceName } from '../../src/shared/config';
 import { createLogger } from '../../src/shared/logging/logger';
@@ -59,6 +60,8 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
     ...options.env,
   });
   const keys = loadKeyStore(config.jwt.keysDir, { generateIfEmpty: false });
+  // A file's own key folder (e.g. for rotation) gets the gateway–subgraph key too; it never replaces one.
+  generateInternalSigningKey(config.jwt.keysDir);
   // With a log file (global setup sets one) every service's log of the whole run is kept for the personal-data scan.
   const logger = createLogger({ level: config.logLevel, service: 'test-hub', destination: logFile });
   let hub: RunningHub;

@@ -58,6 +58,6 @@ it('treats empty variables as unset', () => {
 it('has request and rate limits by default, counted in memory unless REDIS_URL is set', () => {
   const config = loadConfig({});
   expect(config.limits).toEqual({ bodyLimitBytes: 2048 * 1024, maxDepth: 10, maxCost: 20000, maxAliases: 15, maxDirectives: 10, maxTokens: 1000 });
-  expect(config.rateLimit).toEqual({ redisUrl: undefined, keyPrefix: 'hub:rate', windowSeconds: 60, perPrincipal: 1800, gatewayPerToken: 600, gatewayPerAddress: 3000 });
+  expect(config.rateLimit).toEqual({ redisUrl: undefined, keyPrefix: 'hub:rate', windowSeconds: 60, perPrincipal: 1800, gatewayPerToken: 600, gatewayPerAddress: 3000, tokenPerClient: 20, tokenPerAddress: 120 });
   expect(loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379/2' }).rateLimit.redisUrl).toBe('redis://127.0.0.1:6379/2');
 });

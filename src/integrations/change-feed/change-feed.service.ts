@@ -6,6 +6,7 @@ import type { PolicySubject } from '../../shared/policy/policy-set';
 import { ForbiddenError } from '../../shared/policy/policy.errors';
 import { ChangedEntityType, type Change, type ChangeOperation, type ChangePage } from './change.type';
 import { namedQuery } from '../../shared/db/named-query';
+import { CursorExpiredError } from './change-feed.errors';
 
 export const MAX_CHANGES_PAGE = 200;
 export const FEED_SCOPE = 'changes:read';
@@ -47,15 +48,19 @@ interface ChangeRow {
  * handed out. Order (txid, seq) is stable for every row that can be returned.
  */
 export class ChangeFeedService {
+  /** Only for the advice in CURSOR_EXPIRED: the purge job (retention.job.ts) enforces it. */
+  constructor(private readonly retentionDays?: number) {}
+
   async changes(ctx: RequestContext, since: string | undefined, first: number): Promise<ChangePage> {
     checkPageSize(first, MAX_CHANGES_PAGE);
     if (ctx.principal.kind !== 'client' || !ctx.principal.scopes.includes(FEED_SCOPE)) {
       throw new ForbiddenError('The change feed is for partner systems holding the changes:read scope');
     }
     const [afterTxid, afterSeq] = since ? decodeChangeCursor(since) : START;
+    const db = await ctx.tx.manager();
+    if (since) await this.refuseExpired(db, afterTxid, afterSeq);
     const visible = this.visibilityCondition(ctx);
     if (!visible) return { changes: [], endCursor: encodeCursor([afterTxid, afterSeq]), hasMore: false };
-    const db = await ctx.tx.manager();
     const rows = await namedQuery<ChangeRow>(
       db,
       `SELECT ch.txid::text, ch.seq::text, ch.entity_type, ch.entity_id, ch.child_id, ch.operation, ch.changed_at
@@ -79,6 +84,16 @@ export class ChangeFeedService {
       query: QUERY_HINTS[row.entity_type]({ entityId: row.entity_id, childId: row.child_id }),
     }));
     return { changes, endCursor: changes.at(-1)?.cursor ?? encodeCursor([afterTxid, afterSeq]), hasMore: rows.length > first };
+  }
+
+  /** A cursor from before the oldest purge would silently skip the purged changes. */
+  private async refuseExpired(db: EntityManager, afterTxid: number, afterSeq: number): Promise<void> {
+    const [horizon]: { txid: string; seq: string }[] = await db.query(
+      `SELECT purged_through_txid::text AS txid, purged_through_seq::text AS seq FROM entity_change_horizon`,
+    );
+    if (!horizon) return;
+    const [txid, seq] = [Number(horizon.txid), Number(horizon.seq)];
+    if (afterTxid < txid || (afterTxid === txid && afterSeq < seq)) throw new CursorExpiredError(this.retentionDays);
   }
 
   /** One policy condition per kind of record the caller may read at all; null if none. */

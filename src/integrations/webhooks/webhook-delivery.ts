@@ -1,6 +1,8 @@
 import type { DataSource } from 'typeorm';
 import type { Logger } from '../../shared/logging/logger';
 import { SIGNATURE_HEADER, signWebhook } from './webhook-signature';
+import { postWebhook, type PostOutcome } from './webhook-http';
+import { STRICT_WEBHOOK_URL_POLICY, type Lookup, type WebhookUrlPolicy } from './webhook-url-policy';
 
 export interface DeliverySettings {
   /** First retry after about this long; each further retry waits twice as long (with jitter). */
@@ -9,6 +11,10 @@ export interface DeliverySettings {
   /** Attempts before the delivery is dead-lettered. */
   maxAttempts: number;
   timeoutMs: number;
+  /** Checked again at every attempt, against the address actually connected to. */
+  urlPolicy: WebhookUrlPolicy;
+  /** Tests only: a stand-in for DNS. */
+  lookup?: Lookup;
 }
 
 export const DEFAULT_DELIVERY_SETTINGS: DeliverySettings = {
@@ -16,6 +22,7 @@ export const DEFAULT_DELIVERY_SETTINGS: DeliverySettings = {
   maxDelayMs: 6 * 3600_000,
   maxAttempts: 8,
   timeoutMs: 10_000,
+  urlPolicy: STRICT_WEBHOOK_URL_POLICY,
 };
 
 interface DueRow {
@@ -72,7 +79,7 @@ export async function deliverNextDue(db: DataSource, settings: DeliverySettings,
     );
     if (!due) return false;
     const body = JSON.stringify(thinPayload(due, due.id));
-    const outcome = await post(due, body, settings.timeoutMs);
+    const outcome = await post(due, body, settings);
     const attempts = due.attempts + 1;
     if (outcome.ok) {
       await tx.query(
@@ -98,24 +105,13 @@ export async function deliverNextDue(db: DataSource, settings: DeliverySettings,
   });
 }
 
-async function post(due: DueRow, body: string, timeoutMs: number): Promise<{ ok: true } | { ok: false; error: string }> {
-  try {
-    const response = await fetch(due.url, {
-      method: 'POST',
-      redirect: 'manual',
-      signal: AbortSignal.timeout(timeoutMs),
-      headers: {
-        'content-type': 'application/json',
-        'user-agent': 'resettlement-hub-webhooks/1',
-        [SIGNATURE_HEADER]: signWebhook(due.signing_secret, Math.floor(Date.now() / 1000), body),
-        'x-hub-event-id': due.event_id,
-        'x-hub-delivery-id': due.id,
-      },
-      body,
-    });
-    await response.body?.cancel();
-    return response.status >= 200 && response.status < 300 ? { ok: true } : { ok: false, error: `HTTP_${response.status}` };
-  } catch (error) {
-    return { ok: false, error: error instanceof Error && error.name === 'TimeoutError' ? 'TIMEOUT' : 'CONNECTION_FAILED' };
-  }
+function post(due: DueRow, body: string, settings: DeliverySettings): Promise<PostOutcome> {
+  const headers = {
+    'content-type': 'application/json',
+    'user-agent': 'resettlement-hub-webhooks/1',
+    [SIGNATURE_HEADER]: signWebhook(due.signing_secret, Math.floor(Date.now() / 1000), body),
+    'x-hub-event-id': due.event_id,
+    'x-hub-delivery-id': due.id,
+  };
+  return postWebhook(due.url, headers, body, { policy: settings.urlPolicy, timeoutMs: settings.timeoutMs, lookup: settings.lookup });
 }

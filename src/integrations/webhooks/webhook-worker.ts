@@ -5,6 +5,7 @@ import type { Logger } from '../../shared/logging/logger';
 import type { PolicySet } from '../../shared/policy/policy-set';
 import { DEFAULT_DELIVERY_SETTINGS, deliverNextDue, type DeliverySettings } from './webhook-delivery';
 import { fanOutOutboxEvents } from './webhook-fan-out';
+import { changeFeedRetentionTasks, FEED_PURGE_CRONTAB } from '../change-feed/change-feed-retention';
 
 export const WEBHOOK_DISPATCH_TASK = 'webhook_dispatch';
 /** Deliveries per job run, so one run never holds a worker for long; the rest go in the next run. */
@@ -38,12 +39,14 @@ export interface WebhookWorkerOptions {
   policy: PolicySet;
   logger: Logger;
   settings?: Partial<DeliverySettings>;
+  /** The same runner purges the change feed daily (CHANGE_FEED_RETENTION_DAYS). */
+  feedRetentionDays: number;
   /** How often idle workers look for jobs (ms); graphile-worker also listens for new jobs. */
   pollInterval?: number;
   events?: WorkerEvents;
 }
 
-/** Starts the graphile-worker runner that delivers webhooks (queue in the `graphile_worker` schema). */
+/** Starts the graphile-worker runner that delivers webhooks and purges the change feed (queue in the `graphile_worker` schema). */
 export async function startWebhookWorker(options: WebhookWorkerOptions) {
   const settings = { ...DEFAULT_DELIVERY_SETTINGS, ...options.settings };
   const pgPool = createJobQueuePool(options.databaseUrl, options.logger);
@@ -54,8 +57,11 @@ export async function startWebhookWorker(options: WebhookWorkerOptions) {
     pollInterval: options.pollInterval ?? 2_000,
     logger: workerLogger(options.logger),
     events: options.events,
-    taskList: webhookTaskList(options.db, options.policy, settings, options.logger),
-    crontab: `* * * * * ${WEBHOOK_DISPATCH_TASK} ?jobKey=${WEBHOOK_DISPATCH_TASK}:cron&max=1\n`,
+    taskList: {
+      ...webhookTaskList(options.db, options.policy, settings, options.logger),
+      ...changeFeedRetentionTasks(options.db, options.feedRetentionDays, options.logger),
+    },
+    crontab: `* * * * * ${WEBHOOK_DISPATCH_TASK} ?jobKey=${WEBHOOK_DISPATCH_TASK}:cron&max=1\n${FEED_PURGE_CRONTAB}`,
   });
   return {
     /** Queues a run now, e.g. after writing to the outbox or replaying a delivery. */

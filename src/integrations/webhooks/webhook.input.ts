@@ -3,7 +3,7 @@ import { Field, InputType } from 'type-graphql';
 
 @InputType('SubscribeWebhookInput')
 export class SubscribeWebhookInput {
-  @Field({ description: 'https:// URL (http:// to a loopback address outside production)' })
+  @Field({ description: 'https:// URL to a public address (outside production, http:// and local addresses as configured)' })
   @Length(1, 2000)
   url: string;
 

@@ -3,19 +3,24 @@ import type { RequestContext } from '../../shared/auth/request-context';
 import { NotFoundError, ValidationError } from '../../shared/errors/domain.error';
 import { ForbiddenError } from '../../shared/policy/policy.errors';
 import { newSigningSecret } from './webhook-signature';
+import { resolveAllowedAddress, urlProblem, type Lookup, type UrlProblem, type WebhookUrlPolicy } from './webhook-url-policy';
 import type { SubscribeWebhookInput } from './webhook.input';
 import { WebhookDeliveryStatus, type WebhookDelivery, type WebhookSubscription, type WebhookSubscriptionCreated } from './webhook.type';
 
 const EVENT_TYPE = /^[a-z][a-z_]*(\.[a-z][a-z_]*){1,4}$/;
-const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 const MAX_SUBSCRIPTIONS = 20;
 export const WEBHOOK_SCOPE = 'changes:read';
 
 /** A partner system's own webhook subscriptions and deliveries; nobody else's are visible to it. */
 export class WebhookService {
+  constructor(
+    private readonly urlPolicy: WebhookUrlPolicy,
+    private readonly lookup?: Lookup,
+  ) {}
+
   async subscribe(ctx: RequestContext, input: SubscribeWebhookInput): Promise<WebhookSubscriptionCreated> {
     this.requireClient(ctx);
-    const url = checkUrl(input.url);
+    const url = await checkUrl(input.url, this.urlPolicy, this.lookup);
     const eventTypes = [...new Set(input.eventTypes)];
     if (eventTypes.length < 1 || eventTypes.length > 50 || !eventTypes.every((t) => EVENT_TYPE.test(t))) {
       throw new ValidationError('eventTypes', 'must be 1-50 dotted lower-case event types');
@@ -93,18 +98,23 @@ const DELIVERY_SELECT = `SELECT d.id, d.subscription_id, d.outbox_event_id, e.ev
     d.last_error, d.delivered_at, d.dead_lettered_at
   FROM webhook_delivery d JOIN webhook_subscription s ON s.id = d.subscription_id JOIN outbox_event e ON e.id = d.outbox_event_id`;
 
-function checkUrl(value: string): string {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new ValidationError('url', 'is not a URL');
+const URL_PROBLEMS: Record<UrlProblem, string> = {
+  NOT_A_URL: 'is not a URL',
+  SCHEME_NOT_ALLOWED: 'must be an https:// URL',
+  CREDENTIALS_IN_URL: 'must not carry credentials',
+  DOES_NOT_RESOLVE: 'names a host that does not resolve',
+  ADDRESS_NOT_ALLOWED: 'must not point at a loopback, private, link-local or other non-public address',
+};
+
+/** Checked here and again at every delivery (webhook-http.ts), since DNS answers change. */
+async function checkUrl(value: string, policy: WebhookUrlPolicy, lookup?: Lookup): Promise<string> {
+  const checked = value.length > 2000 ? ({ problem: 'NOT_A_URL' } as const) : urlProblem(value, policy);
+  if ('problem' in checked) throw new ValidationError('url', URL_PROBLEMS[checked.problem]);
+  if (policy.blockPrivate) {
+    const resolved = await resolveAllowedAddress(checked.url, policy, lookup);
+    if ('problem' in resolved) throw new ValidationError('url', URL_PROBLEMS[resolved.problem]);
   }
-  const loopbackHttp = url.protocol === 'http:' && LOOPBACK.has(url.hostname) && process.env.NODE_ENV !== 'production';
-  if ((url.protocol !== 'https:' && !loopbackHttp) || url.username || url.password || value.length > 2000) {
-    throw new ValidationError('url', 'must be an https:// URL without credentials');
-  }
-  return url.toString();
+  return checked.url.toString();
 }
 
 function toSubscription(row: { id: string; url: string; event_types: string[]; active: boolean; created_at: Date }): WebhookSubscription {

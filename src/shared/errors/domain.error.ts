@@ -9,6 +9,7 @@ export type ErrorCode =
   | 'SERVICE_UNAVAILABLE'
   | 'QUERY_LIMIT_EXCEEDED'
   | 'RATE_LIMITED'
+  | 'CURSOR_EXPIRED'
   | 'INTERNAL';
 
 /** Base of every error the hub means to show a caller: a stable code and a safe message. */

@@ -21,6 +21,8 @@ import { errorReportingPlugin } from './error-reporting.plugin';
 import { RequestLoaders } from './request-loaders';
 import { requestLimits } from './request-limits';
 import { toPublicError, UNAVAILABLE_MESSAGE } from './public-error';
+import { resolvePersistedQueries } from '../../integrations/trusted-documents/persisted-query.middleware';
+import { checkTrustedDocument, type TrustedDocumentPolicy } from '../../integrations/trusted-documents/trusted-document.check';
 
 export interface SubgraphServerOptions {
   name: string;
@@ -36,6 +38,7 @@ export interface SubgraphServerOptions {
   production: boolean;
   limits: RequestLimitSettings;
   rateLimits: RateLimitStore;
+  trustedDocuments: TrustedDocumentPolicy;
   extraRoutes?: HttpServiceOptions<GraphQLContext>['extraRoutes'];
 }
 
@@ -54,6 +57,7 @@ export function startSubgraphServer(options: SubgraphServerOptions): Promise<Run
     logger,
     production: options.production,
     bodyLimitBytes: limits.bodyLimitBytes,
+    beforeGraphql: [resolvePersistedQueries(options.trustedDocuments.trusted)],
     extraRoutes: options.extraRoutes,
     readiness: async () => {
       await db.query('SELECT 1');
@@ -64,6 +68,8 @@ export function startSubgraphServer(options: SubgraphServerOptions): Promise<Run
         introspection: !options.production,
         includeStacktraceInErrorResponses: false,
         allowBatchedHttpRequests: false,
+        // Persisted documents come only from trusted-documents manifests (resolvePersistedQueries), never registered at run time.
+        persistedQueries: false,
         csrfPrevention: true,
         parseOptions: limits.parseOptions,
         validationRules: limits.validationRules,
@@ -87,6 +93,7 @@ export function startSubgraphServer(options: SubgraphServerOptions): Promise<Run
           throw rateLimitedError(retryAfter, correlationId);
         }
         const principal = await loadPrincipal(db, claims);
+        checkTrustedDocument(options.trustedDocuments, principal, req, requestLogger, correlationId);
         return {
           request: {
             principal,

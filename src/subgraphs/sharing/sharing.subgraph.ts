@@ -25,9 +25,11 @@ import { ChangeFeedResolver } from '../../integrations/change-feed/change-feed.r
 import { ChangeFeedService } from '../../integrations/change-feed/change-feed.service';
 import { WebhookResolver } from '../../integrations/webhooks/webhook.resolver';
 import { WebhookService } from '../../integrations/webhooks/webhook.service';
+import { STRICT_WEBHOOK_URL_POLICY } from '../../integrations/webhooks/webhook-url-policy';
+import type { SubgraphBuildOptions } from '../subgraph-registry';
 
 /** Agencies, users and partner systems; consent, grants, access explanations and the audit. */
-export function buildSharingSchema(db: DataSource): Promise<GraphQLSchema> {
+export function buildSharingSchema(db: DataSource, options: SubgraphBuildOptions = {}): Promise<GraphQLSchema> {
   const agencies = new AgencyService(db);
   const container = new ResolverContainer()
     .register(new AgencyResolver(agencies))
@@ -43,8 +45,8 @@ export function buildSharingSchema(db: DataSource): Promise<GraphQLSchema> {
     .register(new SubjectAccessResolver(new SubjectAccessService()))
     .register(new SubjectAccessDisclosureResolver())
     .register(new SubjectAccessDeniedAttemptResolver())
-    .register(new ChangeFeedResolver(new ChangeFeedService()))
-    .register(new WebhookResolver(new WebhookService()));
+    .register(new ChangeFeedResolver(new ChangeFeedService(options.feedRetentionDays)))
+    .register(new WebhookResolver(new WebhookService(options.webhookUrls ?? STRICT_WEBHOOK_URL_POLICY)));
   return buildFederatedSchema({
     resolvers: container.resolverClasses,
     container,
