@@ -12,6 +12,8 @@ import type { PolicySet } from './shared/policy/policy-set';
 import type { AuditAppender } from './shared/audit/audit-commit.plugin';
 import { SUBGRAPH_SCHEMA_BUILDERS } from './subgraphs/subgraph-registry';
 import { mountOAuthRoutes } from './integrations/oauth/token-endpoint';
+import { mountDevSignIn } from './web/dev-sign-in';
+import { mountWebApp } from './web/web-app-routes';
 
 export interface HubDependencies {
   config: Config;
@@ -72,14 +74,19 @@ export async function startHub({ config, db, keys, logger, policy, appendAudit }
           limits: config.limits,
           rateLimits,
           // Issues tokens itself when this process holds the database, else forwards to the sharing service.
-          extraRoutes: (app) =>
+          extraRoutes: (app) => {
             mountOAuthRoutes(app, {
               keys,
               settings: config.jwt,
               db,
               issuerUrl: localSubgraphUrls.sharing?.replace(/\/graphql$/, '') ?? config.subgraphUrls.sharing?.replace(/\/graphql$/, ''),
               logger: logger.child({ component: 'oauth' }),
-            }),
+            });
+            // Never in production, whatever DEV_SIGN_IN says (config refuses that combination too).
+            const devSignIn = config.web.devSignIn && !production && keys.signingKey !== undefined;
+            if (devSignIn) mountDevSignIn(app, { signingKey: keys.signingKey!, settings: config.jwt });
+            mountWebApp(app, { ...config.web, devSignIn }, logger.child({ component: 'web' }));
+          },
         }),
       );
     }

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { PROJECT_ROOT } from './project-root';
 
 export const SERVICE_NAMES = ['gateway', 'cases', 'sharing', 'accommodation'] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
@@ -53,6 +54,10 @@ const schema = z.object({
   RATE_LIMIT_PER_PRINCIPAL: positive(10_000_000).default(1800),
   RATE_LIMIT_GATEWAY_PER_TOKEN: positive(10_000_000).default(600),
   RATE_LIMIT_GATEWAY_PER_ADDRESS: positive(10_000_000).default(3000),
+  // The web app (web/, built by `npm run build:web`), served by the gateway at `/`.
+  WEB_APP_DIR: z.string().min(1).optional(),
+  DEV_SIGN_IN: flag.optional(),
+  IDENTITY_PROVIDER_URL: optionalUrl,
 });
 
 type Raw = z.infer<typeof schema>;
@@ -74,6 +79,16 @@ export interface Config {
   auditRetentionDays: number;
   limits: RequestLimitSettings;
   rateLimit: RateLimitSettings;
+  web: WebAppSettings;
+}
+
+export interface WebAppSettings {
+  /** The built app (index.html and assets/); the gateway serves it at `/` when it exists. */
+  dir: string;
+  /** `POST /dev/sign-in`: a token for any demo user, for development only (never in production). */
+  devSignIn: boolean;
+  /** Where staff get a token from the organisation's identity provider; the sign-in page links to it. */
+  identityProviderUrl?: string;
 }
 
 /** What one GraphQL request may ask for; the same at the gateway and at every subgraph. */
@@ -125,6 +140,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (production && !raw.JWT_KEYS_DIR) {
     throw new ConfigError(['JWT_KEYS_DIR: required when NODE_ENV=production']);
   }
+  if (production && raw.DEV_SIGN_IN) {
+    throw new ConfigError(['DEV_SIGN_IN: must not be true when NODE_ENV=production']);
+  }
   if (production && generateKeys) {
     throw new ConfigError(['JWT_GENERATE_KEYS: must not be true when NODE_ENV=production']);
   }
@@ -172,6 +190,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       perPrincipal: raw.RATE_LIMIT_PER_PRINCIPAL,
       gatewayPerToken: raw.RATE_LIMIT_GATEWAY_PER_TOKEN,
       gatewayPerAddress: raw.RATE_LIMIT_GATEWAY_PER_ADDRESS,
+    },
+    web: {
+      dir: path.resolve(raw.WEB_APP_DIR ?? path.join(PROJECT_ROOT, 'web', 'dist')),
+      devSignIn: raw.DEV_SIGN_IN ?? !production,
+      identityProviderUrl: raw.IDENTITY_PROVIDER_URL,
     },
   };
 }
