@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { Link, NavLink } from 'react-router';
+import { Link, NavLink, useNavigate } from 'react-router';
 import { useSession, type Me } from '../session/session';
 
 interface NavItem {
@@ -26,6 +26,12 @@ export function homePathFor(me: Me): string {
 
 export function Layout({ children }: { children: ReactNode }) {
   const { me, signOut } = useSession();
+  const navigate = useNavigate();
+  // The next person to sign in starts from their own start page, not the last one's.
+  const signOutHere = () => {
+    signOut();
+    void navigate('/', { replace: true });
+  };
   return (
     <>
       <a href="#main-content" className="govuk-skip-link">
@@ -47,7 +53,7 @@ export function Layout({ children }: { children: ReactNode }) {
                 {me.displayName}
                 <span className="app-header__agency">{me.agency.name}</span>
               </span>
-              <button type="button" className="govuk-button govuk-button--inverse app-header__sign-out" onClick={signOut}>
+              <button type="button" className="govuk-button govuk-button--inverse app-header__sign-out" onClick={signOutHere}>
                 Sign out
               </button>
             </div>
