@@ -66,7 +66,7 @@ it('withdraws consent on the consent page, then shows the link worker the health
   await expect(healthCell.locator('[data-withheld-reason]').getAttribute('data-withheld-reason')).resolves.toBe('CONSENT_WITHDRAWN');
   await expect(healthCell.textContent()).resolves.toContain('consent withdrawn');
   await expectAccessible(page);
-  await screenshot(page, 'caseload');
+  await screenshot(page, 'caseload', { fullPage: false });
 
   await row.locator(`a[href="/children/${childId}"]`).click();
   const health = page.locator('.app-pathways .govuk-summary-list__row', { hasText: 'Health' });
@@ -99,7 +99,7 @@ it('lets a case manager acknowledge an alert, which leaves the open list', async
   await expectAccessible(page);
   await screenshot(page, 'alerts');
   await buttons.first().click();
-  await page.waitForFunction(`document.querySelectorAll('table button').length < ${Math.min(openBefore, 50)}`);
+  await page.locator('table button').nth(Math.min(openBefore, 50) - 1).waitFor({ state: 'detached' });
   expect(await page.locator('.govuk-error-summary').count()).toBe(0);
   const openAfter = await hub.query<{ alerts: { totalCount: number } }>(`{ alerts(status: OPEN) { totalCount } }`, { as: 'leeds.cm' });
   expect(openAfter.body.data!.alerts.totalCount).toBe(openBefore - 1);
@@ -148,4 +148,27 @@ it('keeps the session token in this tab only: nothing in local storage or cookie
   await expect(page.evaluate('sessionStorage.length')).resolves.toBe(0);
   await expectAccessible(page);
   await screenshot(page, 'sign-in');
+});
+
+it('records a consent with the explanation given to the child, checking the form first', async () => {
+  const { page } = browser;
+  await signInAs(page, 'leeds.cm');
+  await page.goto(`/children/${childId}/consent`);
+  const form = page.locator('form', { has: page.getByRole('heading', { name: 'Record consent' }) });
+  await form.getByRole('button', { name: 'Record consent' }).click();
+  await expect(form.locator('.govuk-error-summary li').allTextContents()).resolves.toEqual([
+    'Select what the child agrees to share', 'Select who it may be shared with', 'Select who gave consent', 'Enter the explanation given to the child',
+  ]);
+  await expectAccessible(page);
+  const explanation = 'Your college will know about your support needs so a place is ready for you on your first day out.';
+  await form.getByLabel('ETE').check();
+  await form.getByLabel('Who it may be shared with').selectOption({ label: 'Calder Valley College' });
+  await form.getByLabel('Child', { exact: true }).check();
+  await form.getByLabel('Explanation given to the child').fill(explanation);
+  await form.getByRole('button', { name: 'Record consent' }).click();
+  await page.getByText('1 consent recorded').waitFor();
+  const history = await hub.query<{ consentHistory: { scope: string; status: string; explanation: string }[] }>(
+    `query($id: ID!) { consentHistory(childId: $id) { scope status explanation } }`, { as: 'leeds.cm', variables: { id: childId } },
+  );
+  expect(history.body.data?.consentHistory).toContainEqual({ scope: 'ETE', status: 'ACTIVE', explanation });
 });

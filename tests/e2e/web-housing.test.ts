@@ -159,6 +159,6 @@ it('fits a tablet screen without sideways scrolling on the caseload', async () =
   const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
   expect(overflow).toBeLessThanOrEqual(0);
   await expectAccessible(page);
-  await screenshot(page, 'caseload-tablet');
+  await screenshot(page, 'caseload-tablet', { fullPage: false });
   await page.setViewportSize({ width: 1280, height: 900 });
 });

@@ -13,10 +13,12 @@ export function formatDateTime(value: string | null | undefined): string {
   return value ? dateTimeFormat.format(new Date(value)) : 'Not known';
 }
 
+const ACRONYMS = new Set(['ETE', 'DTO', 'SCH', 'YOI', 'STC', 'MAPPA', 'DCS', 'ROTL', 'EHCP', 'CSV']);
+
 /** SUPPORTED_LODGINGS as "Supported lodgings"; ETE stays upper case. */
 export function humanise(value: string | null | undefined): string {
   if (!value) return '';
-  if (/^[A-Z]{2,4}$/.test(value)) return value;
+  if (ACRONYMS.has(value)) return value;
   const words = value.toLowerCase().split('_');
   return [words[0].charAt(0).toUpperCase() + words[0].slice(1), ...words.slice(1)].join(' ');
 }

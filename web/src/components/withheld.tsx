@@ -30,8 +30,8 @@ export function Withheld({ error, reason }: { error?: ApiError; reason?: string 
   const code = reason ?? error?.extensions?.reason ?? null;
   return (
     <div className="govuk-inset-text app-withheld" data-withheld-reason={code ?? 'UNKNOWN'}>
-      <strong className="govuk-tag govuk-tag--grey">Not shared with you</strong>{' '}
-      <span>{withheldReason(code)}</span>
+      <strong className="govuk-tag govuk-tag--grey">Not shared with you</strong>
+      <span className="app-withheld__reason">{withheldReason(code)}</span>
     </div>
   );
 }

@@ -101,7 +101,7 @@ export function CaseloadPage() {
                 <tr className="govuk-table__row">
                   <th scope="col" className="govuk-table__header">Child</th>
                   <th scope="col" className="govuk-table__header">Release</th>
-                  <th scope="col" className="govuk-table__header">Pathway readiness</th>
+                  <th scope="col" className="govuk-table__header app-caseload__readiness">Pathway readiness</th>
                   <th scope="col" className="govuk-table__header">Accommodation</th>
                   <th scope="col" className="govuk-table__header">Deadlines</th>
                 </tr>
@@ -136,7 +136,7 @@ export function CaseloadPage() {
                             const status = node.readiness[p.key];
                             return (
                               <li className="app-readiness__item" key={p.key}>
-                                <span className="govuk-!-display-block">{p.label}</span>
+                                <span className="govuk-!-display-block">{p.short}</span>
                                 {status ? <PathwayStatusTag status={status} /> : <WithheldTag reason={at('readiness', p.key)?.extensions?.reason} />}
                               </li>
                             );

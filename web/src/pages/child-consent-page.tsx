@@ -99,7 +99,7 @@ function ConsentCard({ consent, onWithdrawn }: { consent: Consent; onWithdrawn: 
   const [reason, setReason] = useState('');
   const [problems, setProblems] = useState<FormProblem[]>([]);
   const fieldId = `withdraw-reason-${consent.id}`;
-  const recipient = consent.recipientAgency?.name ?? (consent.recipientAgencyType ? `Every ${humanise(consent.recipientAgencyType).toLowerCase()}` : 'Not known');
+  const recipient = consent.recipientAgency?.name ?? (consent.recipientAgencyType ? `any ${humanise(consent.recipientAgencyType).toLowerCase()}` : 'Not known');
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
