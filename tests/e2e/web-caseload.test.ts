@@ -138,6 +138,25 @@ it('grants team cover from the child page, refusing an empty form with an error 
   expect(grants[0].n).toBe(1);
 });
 
+it('can be used with the keyboard alone: skip link first, sign in with Tab, arrow keys and Enter', async () => {
+  const { page } = browser;
+  await signInAs(page, 'leeds.cm');
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.reload();
+  await page.getByRole('radio', { name: 'swyrc.lw', exact: true }).waitFor();
+  await page.keyboard.press('Tab');
+  await expect(page.evaluate('document.activeElement.textContent')).resolves.toBe('Skip to main content');
+  const focusedIs = (name: string) => page.evaluate(`document.activeElement.getAttribute('value') === ${JSON.stringify(name)}`);
+  for (let i = 0; i < 10 && !(await focusedIs('leeds.cm')); i++) await page.keyboard.press('Tab');
+  expect(await focusedIs('leeds.cm')).toBe(true);
+  await page.keyboard.press('ArrowDown');
+  expect(await focusedIs('leeds.om')).toBe(true);
+  await page.keyboard.press('Tab');
+  await expect(page.evaluate('document.activeElement.textContent')).resolves.toBe('Sign in as demo user');
+  await page.keyboard.press('Enter');
+  await page.getByText('Leeds YJS operational manager').waitFor();
+});
+
 it('keeps the session token in this tab only: nothing in local storage or cookies, no names in the address', async () => {
   const { page, context } = browser;
   const storage = await page.evaluate(`({ local: Object.keys(localStorage), session: Object.keys(sessionStorage) })`);

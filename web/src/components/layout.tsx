@@ -1,5 +1,5 @@
-import type { ReactNode } from 'react';
-import { Link, NavLink, useNavigate } from 'react-router';
+import { useEffect, useRef, type ReactNode } from 'react';
+import { Link, NavLink, useLocation, useNavigate } from 'react-router';
 import { useSession, type Me } from '../session/session';
 
 interface NavItem {
@@ -27,6 +27,13 @@ export function homePathFor(me: Me): string {
 export function Layout({ children }: { children: ReactNode }) {
   const { me, signOut } = useSession();
   const navigate = useNavigate();
+  const { pathname } = useLocation();
+  const firstPath = useRef(pathname);
+  // After moving to another page, start keyboard and screen-reader users at its content, as a full page load would.
+  useEffect(() => {
+    if (pathname !== firstPath.current) document.getElementById('main-content')?.focus();
+    firstPath.current = '';
+  }, [pathname]);
   // The next person to sign in starts from their own start page, not the last one's.
   const signOutHere = () => {
     signOut();
