@@ -3,7 +3,7 @@
  * withdrawal with the reason given; the link worker's caseload and the child's page then show the
  * health pathway as withheld with that reason instead of a blank. Every page passes axe-core.
  */
-import { openBrowser, screenshot, seriousAccessibilityViolations, signInAs, type TestBrowser } from '../helpers/browser';
+import { expectAccessible, openBrowser, screenshot, signInAs, type TestBrowser } from '../helpers/browser';
 import { demoChild } from '../helpers/demo-lookup';
 import { startTestHub, type TestHub } from '../helpers/test-hub';
 
@@ -28,10 +28,6 @@ afterAll(async () => {
 
 const HEALTH_ACCESS = `query($id: ID!) { child(id: $id) { health { status } } }`;
 const HISTORY = `query($id: ID!) { consentHistory(childId: $id) { id scope status recipientAgencyType withdrawalReason } }`;
-
-async function expectAccessible(page: TestBrowser['page']): Promise<void> {
-  expect(await seriousAccessibilityViolations(page)).toEqual([]);
-}
 
 it('withdraws consent on the consent page, then shows the link worker the health pathway as withheld with its reason', async () => {
   const { page } = browser;
@@ -154,11 +150,16 @@ it('can be used with the keyboard alone: skip link first, sign in with Tab, arro
   await page.keyboard.press('Tab');
   await expect(page.evaluate('document.activeElement.textContent')).resolves.toBe('Sign in as demo user');
   await page.keyboard.press('Enter');
-  await page.getByText('Leeds YJS operational manager').waitFor();
+  await page.getByRole('button', { name: 'Sign out' }).waitFor();
+  await expect(page.locator('.app-header__user').textContent()).resolves.toContain('Leeds YJS operational manager');
 });
 
 it('keeps the session token in this tab only: nothing in local storage or cookies, no names in the address', async () => {
   const { page, context } = browser;
+  await signInAs(page, 'swyrc.lw');
+  await page.goto(`/children/${childId}`);
+  await page.locator('.app-pathways').waitFor();
+  expect(page.url()).toBe(`${hub.baseUrl()}/children/${childId}`);
   const storage = await page.evaluate(`({ local: Object.keys(localStorage), session: Object.keys(sessionStorage) })`);
   expect(storage).toEqual({ local: [], session: ['hub.session.token'] });
   expect(await context.cookies()).toEqual([]);

@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { AGENCY } from '../../seeds/demo-consortium';
-import { openBrowser, screenshot, seriousAccessibilityViolations, signInAs, type TestBrowser } from '../helpers/browser';
+import { expectAccessible, openBrowser, screenshot, signInAs, type TestBrowser } from '../helpers/browser';
 import { demoChild } from '../helpers/demo-lookup';
 import { startTestHub, type TestHub } from '../helpers/test-hub';
 
@@ -52,10 +52,6 @@ afterAll(async () => {
   await browser?.close();
   await hub?.stop();
 });
-
-async function expectAccessible(page: TestBrowser['page']): Promise<void> {
-  expect(await seriousAccessibilityViolations(page)).toEqual([]);
-}
 
 it('lets a housing officer offer an address, which the case manager then accepts', async () => {
   const { page } = browser;

@@ -78,6 +78,11 @@ export async function seriousAccessibilityViolations(page: Page): Promise<AxeVio
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }
 
+/** Fails the test on any serious or critical axe-core violation, naming each. */
+export async function expectAccessible(page: Page): Promise<void> {
+  expect(await seriousAccessibilityViolations(page)).toEqual([]);
+}
+
 /** With UPDATE_SCREENSHOTS=1 the run refreshes docs/screenshots/<name>.png for README.md. */
 export async function screenshot(page: Page, name: string, options: { fullPage?: boolean } = {}): Promise<void> {
   if (process.env.UPDATE_SCREENSHOTS !== '1') return;

@@ -15,6 +15,16 @@ function FieldShell({ id, label, hint, error, children }: Omit<FieldProps, 'valu
       <label className="govuk-label govuk-label--s" htmlFor={id}>
         {label}
       </label>
+      <HintAndError id={id} hint={hint} error={error} />
+      {children}
+    </div>
+  );
+}
+
+/** The hint and error message under a label or legend; inputs point at them with aria-describedby. */
+export function HintAndError({ id, hint, error }: { id: string; hint?: string; error?: string }) {
+  return (
+    <>
       {hint && (
         <div id={`${id}-hint`} className="govuk-hint">
           {hint}
@@ -25,8 +35,7 @@ function FieldShell({ id, label, hint, error, children }: Omit<FieldProps, 'valu
           <span className="govuk-visually-hidden">Error:</span> {error}
         </p>
       )}
-      {children}
-    </div>
+    </>
   );
 }
 
@@ -98,16 +107,7 @@ export function Radios(props: FieldProps & { options: { value: string; text: str
     <div className={`govuk-form-group${error ? ' govuk-form-group--error' : ''}`}>
       <fieldset className="govuk-fieldset" aria-describedby={describedBy(props)}>
         <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">{label}</legend>
-        {hint && (
-          <div id={`${id}-hint`} className="govuk-hint">
-            {hint}
-          </div>
-        )}
-        {error && (
-          <p id={`${id}-error`} className="govuk-error-message">
-            <span className="govuk-visually-hidden">Error:</span> {error}
-          </p>
-        )}
+        <HintAndError id={id} hint={hint} error={error} />
         <div className={`govuk-radios${small ? ' govuk-radios--small' : ''}`}>
           {options.map((option, i) => {
             const optionId = i === 0 ? id : `${id}-${i}`;

@@ -11,6 +11,7 @@ import { useQuery } from '../graphql/use-query';
 import { formatDate, formatDateTime, humanise } from '../format';
 import { useSession } from '../session/session';
 import { useTitle } from '../use-title';
+import { Table } from '../components/table';
 
 const AlertsQuery = graphql(`
   query Alerts($status: AlertStatusFilter!) {
@@ -64,17 +65,7 @@ export function AlertsPage() {
         data.alerts.edges.length === 0 ? (
           <p className="govuk-body">No alerts.</p>
         ) : (
-          <table className="govuk-table">
-            <caption className="govuk-table__caption govuk-table__caption--s">{data.alerts.totalCount} alerts, newest first</caption>
-            <thead className="govuk-table__head">
-              <tr className="govuk-table__row">
-                <th scope="col" className="govuk-table__header">Alert</th>
-                <th scope="col" className="govuk-table__header">Raised</th>
-                <th scope="col" className="govuk-table__header">Status</th>
-                <th scope="col" className="govuk-table__header"><span className="govuk-visually-hidden">Action</span></th>
-              </tr>
-            </thead>
-            <tbody className="govuk-table__body">
+          <Table caption={`${data.alerts.totalCount} alerts, newest first`} columns={['Alert', 'Raised', 'Status', { text: <span className="govuk-visually-hidden">Action</span> }]}>
               {data.alerts.edges.map(({ node }) => (
                 <tr className="govuk-table__row" key={node.id}>
                   <td className="govuk-table__cell">
@@ -104,8 +95,7 @@ export function AlertsPage() {
                   </td>
                 </tr>
               ))}
-            </tbody>
-          </table>
+            </Table>
         )
       ) : null}
     </>

@@ -10,6 +10,7 @@ import { graphql, type VariablesOf } from '../graphql/graphql';
 import { useQuery } from '../graphql/use-query';
 import { formatDate, humanise, releaseCountdown } from '../format';
 import { useTitle } from '../use-title';
+import { Table } from '../components/table';
 import { PATHWAY_STATUSES, PATHWAYS } from './pathways';
 
 const CaseloadQuery = graphql(`
@@ -95,18 +96,7 @@ export function CaseloadPage() {
             {data.caseload.totalCount} {data.caseload.totalCount === 1 ? 'child' : 'children'}, soonest release first.
           </p>
           <div className="app-table-scroll">
-            <table className="govuk-table app-caseload">
-              <caption className="govuk-table__caption govuk-visually-hidden">Caseload</caption>
-              <thead className="govuk-table__head">
-                <tr className="govuk-table__row">
-                  <th scope="col" className="govuk-table__header">Child</th>
-                  <th scope="col" className="govuk-table__header">Release</th>
-                  <th scope="col" className="govuk-table__header app-caseload__readiness">Pathway readiness</th>
-                  <th scope="col" className="govuk-table__header">Accommodation</th>
-                  <th scope="col" className="govuk-table__header">Deadlines</th>
-                </tr>
-              </thead>
-              <tbody className="govuk-table__body">
+            <Table caption="Caseload" captionHidden className="app-caseload" columns={['Child', 'Release', { text: 'Pathway readiness', className: 'app-caseload__readiness' }, 'Accommodation', 'Deadlines']}>
                 {data.caseload.edges.map(({ node }, i) => {
                   const identity = node.child.identity;
                   const at = (...rest: string[]) => errorAt(errors, ['caseload', 'edges', i, 'node', ...rest]);
@@ -165,8 +155,7 @@ export function CaseloadPage() {
                     </tr>
                   );
                 })}
-              </tbody>
-            </table>
+              </Table>
           </div>
           {data.caseload.pageInfo.hasNextPage && (
             <button type="button" className="govuk-button govuk-button--secondary" onClick={() => setFirst((n) => n + 50)}>

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
 import { ErrorSummary, problemFor, type FormProblem } from '../components/error-summary';
-import { Radios, Select, TextArea, TextInput } from '../components/fields';
+import { HintAndError, Radios, Select, TextArea, TextInput } from '../components/fields';
 import { Loading, PageHeading } from '../components/layout';
 import { StatusTag } from '../components/tags';
 import { operationErrors } from '../graphql/client';
@@ -227,11 +227,7 @@ function RecordConsentForm(props: { childId: string; agencies: { id: string; nam
       <div className={`govuk-form-group${scopeError ? ' govuk-form-group--error' : ''}`}>
         <fieldset className="govuk-fieldset" aria-describedby={scopeError ? 'consent-scopes-error' : undefined}>
           <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">What the child agrees to share</legend>
-          {scopeError && (
-            <p id="consent-scopes-error" className="govuk-error-message">
-              <span className="govuk-visually-hidden">Error:</span> {scopeError}
-            </p>
-          )}
+          <HintAndError id="consent-scopes" error={scopeError} />
           <div className="govuk-checkboxes govuk-checkboxes--small">
             {SCOPES.map((scope, i) => {
               const id = i === 0 ? 'consent-scopes' : `consent-scopes-${i}`;

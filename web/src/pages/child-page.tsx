@@ -9,6 +9,7 @@ import { graphql, type ResultOf } from '../graphql/graphql';
 import { useQuery } from '../graphql/use-query';
 import { formatDate, formatDateTime, humanise, releaseCountdown } from '../format';
 import { useTitle } from '../use-title';
+import { Table } from '../components/table';
 
 
 const ChildQuery = graphql(`
@@ -138,16 +139,7 @@ export function ChildPage() {
         child.deadlines.length === 0 ? (
           <p className="govuk-body">No deadlines.</p>
         ) : (
-          <table className="govuk-table">
-            <caption className="govuk-table__caption govuk-visually-hidden">Deadlines</caption>
-            <thead className="govuk-table__head">
-              <tr className="govuk-table__row">
-                <th scope="col" className="govuk-table__header">Deadline</th>
-                <th scope="col" className="govuk-table__header">Due</th>
-                <th scope="col" className="govuk-table__header">Status</th>
-              </tr>
-            </thead>
-            <tbody className="govuk-table__body">
+          <Table caption="Deadlines" captionHidden columns={['Deadline', 'Due', 'Status']}>
               {child.deadlines.map((d) => (
                 <tr className="govuk-table__row" key={d.id}>
                   <td className="govuk-table__cell">{d.title}</td>
@@ -157,8 +149,7 @@ export function ChildPage() {
                   </td>
                 </tr>
               ))}
-            </tbody>
-          </table>
+            </Table>
         )
       ) : (
         <Withheld error={at('deadlines')} />

@@ -7,6 +7,7 @@ import { problemsFrom } from '../graphql/mutation-problems';
 import { formatDateTime, humanise, todayIso } from '../format';
 import { useSession } from '../session/session';
 import { useTitle } from '../use-title';
+import { Table } from '../components/table';
 
 const DisclosuresQuery = graphql(`
   query Disclosures($filter: DisclosureFilter!) {
@@ -103,22 +104,7 @@ export function DisclosuresPage() {
           </p>
         ) : (
           <div className="app-table-scroll">
-            <table className="govuk-table">
-              <caption className="govuk-table__caption govuk-table__caption--s" role="status">
-                {entries.length}
-                {more ? '+' : ''} entries, newest first
-              </caption>
-              <thead className="govuk-table__head">
-                <tr className="govuk-table__row">
-                  <th scope="col" className="govuk-table__header">When</th>
-                  <th scope="col" className="govuk-table__header">Who</th>
-                  <th scope="col" className="govuk-table__header">What</th>
-                  <th scope="col" className="govuk-table__header">Data</th>
-                  <th scope="col" className="govuk-table__header">Outcome</th>
-                  <th scope="col" className="govuk-table__header">Basis</th>
-                </tr>
-              </thead>
-              <tbody className="govuk-table__body">
+            <Table caption={`${entries.length}${more ? '+' : ''} entries, newest first`} columns={['When', 'Who', 'What', 'Data', 'Outcome', 'Basis']}>
                 {entries.map((entry) => (
                   <tr className="govuk-table__row" key={entry.id}>
                     <td className="govuk-table__cell">{formatDateTime(entry.occurredAt)}</td>
@@ -138,8 +124,7 @@ export function DisclosuresPage() {
                     <td className="govuk-table__cell">{entry.justification.agreementId ?? humanise(entry.justification.relationship) ?? '—'}</td>
                   </tr>
                 ))}
-              </tbody>
-            </table>
+              </Table>
           </div>
         ))}
     </>

@@ -10,6 +10,7 @@ import { useQuery } from '../graphql/use-query';
 import { formatDate, formatDateTime, humanise } from '../format';
 import { useSession } from '../session/session';
 import { useTitle } from '../use-title';
+import { Table } from '../components/table';
 
 const RequestsQuery = graphql(`
   query AccommodationRequests($status: AccommodationRequestStatus) {
@@ -56,19 +57,7 @@ export function RequestsPage() {
         data.accommodationRequests.edges.length === 0 ? (
           <p className="govuk-body">No requests.</p>
         ) : (
-          <table className="govuk-table">
-            <caption className="govuk-table__caption govuk-table__caption--s">
-              {data.accommodationRequests.totalCount} {data.accommodationRequests.totalCount === 1 ? 'request' : 'requests'}
-            </caption>
-            <thead className="govuk-table__head">
-              <tr className="govuk-table__row">
-                <th scope="col" className="govuk-table__header">Referral</th>
-                <th scope="col" className="govuk-table__header">Release</th>
-                <th scope="col" className="govuk-table__header">{provider ? 'Your response' : 'Providers'}</th>
-                <th scope="col" className="govuk-table__header">Received</th>
-              </tr>
-            </thead>
-            <tbody className="govuk-table__body">
+          <Table caption={<>{data.accommodationRequests.totalCount} {data.accommodationRequests.totalCount === 1 ? 'request' : 'requests'}</>} columns={['Referral', 'Release', provider ? 'Your response' : 'Providers', 'Received']}>
               {data.accommodationRequests.edges.map(({ node }) => (
                 <tr className="govuk-table__row" key={node.id}>
                   <td className="govuk-table__cell">
@@ -95,8 +84,7 @@ export function RequestsPage() {
                   <td className="govuk-table__cell">{formatDateTime(node.createdAt)}</td>
                 </tr>
               ))}
-            </tbody>
-          </table>
+            </Table>
         )
       ) : null}
     </>
