@@ -1,6 +1,6 @@
 /**
  * The web app in Chromium for housing officers, case managers and the data protection officer: a
- * housing officer answers a referral with an offer (the form refuses an incomplete one with an
+ * housing officer asks the youth justice service a question, has it answered, and answers the referral with an offer (the form refuses an incomplete one with an
  * error summary), the case manager accepts it, and the DPO sees the disclosures and downloads the
  * subject access report. Every page passes axe-core.
  */
@@ -70,6 +70,24 @@ it('lets a housing officer offer an address, which the case manager then accepts
   expect(referral).toContain('Curfew: 19:00 to 07:00');
   expect(referral).not.toMatch(/offence|health|sentence/i);
 
+  // A question to the youth justice service, answered by the case manager, shows in the thread.
+  await page.getByRole('button', { name: 'Acknowledge receipt' }).click();
+  await page.getByRole('button', { name: 'Acknowledge receipt' }).waitFor({ state: 'detached' });
+  await expect(page.locator('section', { hasText: 'Your response' }).locator('.govuk-tag').first().textContent()).resolves.toBe('Acknowledged');
+  await page.getByText('Ask the youth justice service a question').click();
+  await page.getByLabel('Your question').fill('Can the child manage a shared kitchen?');
+  await page.getByRole('button', { name: 'Send question' }).click();
+  await page.locator('.app-thread', { hasText: 'Can the child manage a shared kitchen?' }).waitFor();
+
+  await signInAs(page, 'leeds.cm');
+  await page.goto(`/requests/${requestId}`);
+  await page.getByLabel('Answer Leeds Housing Options').fill('Yes, with a little support at first.');
+  await page.getByRole('button', { name: 'Send answer' }).click();
+  await page.locator('.app-thread', { hasText: 'Yes, with a little support at first.' }).waitFor();
+
+  await signInAs(page, 'housing.leeds');
+  await page.goto(`/requests/${requestId}`);
+  await expect(page.locator('.app-thread').textContent()).resolves.toMatch(/Question from Leeds Housing Options.*shared kitchen.*Answer from Leeds Youth Justice Service.*little support/);
   const offer = page.getByRole('form', { name: 'Offer accommodation' });
   await offer.getByRole('button', { name: 'Make offer' }).click();
   const summary = offer.locator('.govuk-error-summary');
