@@ -192,3 +192,30 @@ it('records a consent with the explanation given to the child, checking the form
   );
   expect(history.body.data?.consentHistory).toContainEqual({ scope: 'ETE', status: 'ACTIVE', explanation });
 });
+
+it('in production, signs in with a token from the identity provider pasted into the sign-in page, and refuses a bad one', async () => {
+  const production = await startTestHub({
+    databaseUrl: hub.database.url,
+    env: { NODE_ENV: 'production', IDENTITY_PROVIDER_URL: 'https://login.example.org/hub' },
+  });
+  const other = await openBrowser(production.baseUrl());
+  try {
+    const { page } = other;
+    await page.goto('/');
+    await page.getByLabel('Access token').waitFor();
+    expect(await page.getByRole('radio').count()).toBe(0);
+    await expect(page.getByRole('link', { name: /identity provider/ }).getAttribute('href')).resolves.toBe('https://login.example.org/hub');
+    await page.getByLabel('Access token').fill('not-a-token');
+    await page.getByRole('button', { name: 'Sign in with token' }).click();
+    await expect(page.locator('.govuk-error-summary').textContent()).resolves.toContain('The hub did not accept this token');
+    await expectAccessible(page);
+    await page.getByLabel('Access token').fill(`Bearer ${production.tokenFor('swyrc.lw')}`);
+    await page.getByRole('button', { name: 'Sign in with token' }).click();
+    await page.getByRole('heading', { name: 'Caseload' }).waitFor();
+    await page.locator('table.app-caseload').waitFor();
+    await expectAccessible(page);
+  } finally {
+    await other.close();
+    await production.stop();
+  }
+});

@@ -152,7 +152,7 @@ it('shows the data protection officer the disclosures for a child and downloads 
   expect(logged[0].n).toBeGreaterThan(0);
   await expect(page.locator('table').textContent()).resolves.toContain('Leeds Housing Options');
   await expectAccessible(page);
-  await screenshot(page, 'disclosures');
+  await screenshot(page, 'disclosures', { fullPage: false });
 
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /Download subject access report/ }).click()]);
   expect(download.suggestedFilename()).toBe(`subject-access-${childId}.csv`);

@@ -18,7 +18,7 @@ const ACRONYMS = new Set(['ETE', 'DTO', 'SCH', 'YOI', 'STC', 'MAPPA', 'DCS', 'RO
 /** SUPPORTED_LODGINGS as "Supported lodgings"; ETE stays upper case. */
 export function humanise(value: string | null | undefined): string {
   if (!value) return '';
-  if (ACRONYMS.has(value)) return value;
+  if (ACRONYMS.has(value.toUpperCase())) return value.toUpperCase();
   const words = value.toLowerCase().split('_');
   return [words[0].charAt(0).toUpperCase() + words[0].slice(1), ...words.slice(1)].join(' ');
 }
