@@ -58,6 +58,7 @@ const schema = z.object({
   WEB_APP_DIR: z.string().min(1).optional(),
   DEV_SIGN_IN: flag.optional(),
   IDENTITY_PROVIDER_URL: optionalUrl,
+  WEB_BRAND_NAME: z.string().trim().min(1).max(80).default('South & West Yorkshire Resettlement Consortium'),
 });
 
 type Raw = z.infer<typeof schema>;
@@ -89,6 +90,8 @@ export interface WebAppSettings {
   devSignIn: boolean;
   /** Where staff get a token from the organisation's identity provider; the sign-in page links to it. */
   identityProviderUrl?: string;
+  /** The consortium's name in the app's header: each consortium runs its own hub. */
+  brandName: string;
 }
 
 /** What one GraphQL request may ask for; the same at the gateway and at every subgraph. */
@@ -195,6 +198,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       dir: path.resolve(raw.WEB_APP_DIR ?? path.join(PROJECT_ROOT, 'web', 'dist')),
       devSignIn: raw.DEV_SIGN_IN ?? !production,
       identityProviderUrl: raw.IDENTITY_PROVIDER_URL,
+      brandName: raw.WEB_BRAND_NAME,
     },
   };
 }

@@ -30,7 +30,7 @@ const API_PREFIXES = ['/graphql', '/health', '/oauth', '/.well-known', '/dev', '
  */
 export function mountWebApp(app: Express, settings: WebAppSettings, logger: Logger): void {
   app.get('/web-settings', (_req, res) => {
-    res.json({ devSignIn: settings.devSignIn, identityProviderUrl: settings.identityProviderUrl ?? null });
+    res.json({ devSignIn: settings.devSignIn, identityProviderUrl: settings.identityProviderUrl ?? null, brandName: settings.brandName });
   });
   const indexFile = path.join(settings.dir, 'index.html');
   if (!fs.existsSync(indexFile)) {

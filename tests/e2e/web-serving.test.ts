@@ -69,11 +69,13 @@ it('signs a demo user in during development with a token the API accepts, and re
     expect(refused.status).toBe(400);
     expect(await refused.json()).toMatchObject({ errors: [{ extensions: { code: 'VALIDATION_FAILED', field: 'username' } }] });
   }
-  expect(await (await fetch(`${hub.baseUrl()}/web-settings`)).json()).toEqual({ devSignIn: true, identityProviderUrl: null });
+  expect(await (await fetch(`${hub.baseUrl()}/web-settings`)).json()).toEqual({
+    devSignIn: true, identityProviderUrl: null, brandName: 'South & West Yorkshire Resettlement Consortium',
+  });
 });
 
 describe.each<[string, Record<string, string>]>([
-  ['in production', { NODE_ENV: 'production', IDENTITY_PROVIDER_URL: 'https://login.example.org/hub' }],
+  ['in production', { NODE_ENV: 'production', IDENTITY_PROVIDER_URL: 'https://login.example.org/hub', WEB_BRAND_NAME: 'East Midlands Resettlement Consortium' }],
   ['with DEV_SIGN_IN=false', { DEV_SIGN_IN: 'false' }],
 ])('%s', (_name, env) => {
   let other: TestHub;
@@ -88,8 +90,12 @@ describe.each<[string, Record<string, string>]>([
     });
     expect(post.status).toBe(404);
     expect((await fetch(`${other.baseUrl()}/dev/sign-in`)).status).toBe(404);
-    const settings = (await (await fetch(`${other.baseUrl()}/web-settings`)).json()) as { devSignIn: boolean; identityProviderUrl: string | null };
-    expect(settings).toEqual({ devSignIn: false, identityProviderUrl: env.IDENTITY_PROVIDER_URL ?? null });
+    const settings = (await (await fetch(`${other.baseUrl()}/web-settings`)).json()) as Record<string, unknown>;
+    expect(settings).toEqual({
+      devSignIn: false,
+      identityProviderUrl: env.IDENTITY_PROVIDER_URL ?? null,
+      brandName: env.WEB_BRAND_NAME ?? 'South & West Yorkshire Resettlement Consortium',
+    });
     // The app itself is still served, under its own policy rather than the API's deny-all one.
     const index = await page(`${other.baseUrl()}/caseload`);
     expect(index.status).toBe(200);

@@ -1,6 +1,7 @@
 import { useEffect, useRef, type ReactNode } from 'react';
 import { Link, NavLink, useLocation, useNavigate } from 'react-router';
 import { useSession, type Me } from '../session/session';
+import { useWebSettings } from '../session/web-settings';
 
 interface NavItem {
   to: string;
@@ -26,6 +27,7 @@ export function homePathFor(me: Me): string {
 
 export function Layout({ children }: { children: ReactNode }) {
   const { me, signOut } = useSession();
+  const brandName = useWebSettings()?.brandName ?? 'Resettlement Hub';
   const navigate = useNavigate();
   const { pathname } = useLocation();
   const firstPath = useRef(pathname);
@@ -48,10 +50,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <div className="govuk-generic-header__container govuk-width-container app-header__container">
           <div className="govuk-generic-header__logo">
             <Link to="/" className="govuk-generic-header__homepage-link app-header__link">
-              <span className="app-header__mark" aria-hidden="true">
-                SWY
-              </span>
-              <span className="app-header__name">South &amp; West Yorkshire Resettlement Consortium</span>
+              <span className="app-header__name">{brandName}</span>
             </Link>
           </div>
           {me && (

@@ -4,11 +4,7 @@ import { Radios, TextArea } from '../components/fields';
 import { PageHeading } from '../components/layout';
 import { useSession } from '../session/session';
 import { useTitle } from '../use-title';
-
-interface WebSettings {
-  devSignIn: boolean;
-  identityProviderUrl: string | null;
-}
+import { useWebSettings } from '../session/web-settings';
 
 interface DemoUser {
   username: string;
@@ -22,20 +18,15 @@ interface DemoUser {
 export function SignInPage() {
   useTitle('Sign in');
   const { signIn } = useSession();
-  const [settings, setSettings] = useState<WebSettings | null>(null);
+  const settings = useWebSettings();
   const [users, setUsers] = useState<DemoUser[]>([]);
   const [username, setUsername] = useState('');
   const [token, setToken] = useState('');
   const [problems, setProblems] = useState<FormProblem[]>([]);
 
   useEffect(() => {
-    void fetch('/web-settings')
-      .then((r) => r.json() as Promise<WebSettings>)
-      .then(async (loaded) => {
-        setSettings(loaded);
-        if (loaded.devSignIn) setUsers(((await (await fetch('/dev/sign-in')).json()) as { users: DemoUser[] }).users);
-      });
-  }, []);
+    if (settings?.devSignIn) void fetch('/dev/sign-in').then(async (r) => setUsers(((await r.json()) as { users: DemoUser[] }).users));
+  }, [settings]);
 
   const demoSignIn = async (event: FormEvent) => {
     event.preventDefault();
