@@ -22,7 +22,8 @@ export function useQuery<T, V>(document: TadaDocumentNode<T, V>, variables: V, o
     setState((s) => ({ ...s, loading: true }));
     run(document, JSON.parse(key) as V).then(
       (answer) => current && setState({ data: answer.data, errors: answer.errors, loading: false }),
-      () => current && setState({ data: null, errors: [], loading: false }),
+      // A signed-out session goes back to the sign-in page by itself; anything else is said on the page.
+      () => current && setState({ data: null, errors: [{ message: 'Something went wrong loading this page. Try again.' }], loading: false }),
     );
     return () => {
       current = false;
