@@ -22,6 +22,8 @@ beforeAll(async () => {
   });
 }, 60_000);
 afterAll(async () => {
+  // Nothing the app does may break its own content security policy or throw.
+  expect(browser?.problems).toEqual([]);
   await browser?.close();
   await hub?.stop();
 });
@@ -214,6 +216,7 @@ it('in production, signs in with a token from the identity provider pasted into 
     await page.getByRole('heading', { name: 'Caseload' }).waitFor();
     await page.locator('table.app-caseload').waitFor();
     await expectAccessible(page);
+    expect(other.problems).toEqual([]);
   } finally {
     await other.close();
     await production.stop();

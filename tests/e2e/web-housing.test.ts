@@ -49,6 +49,8 @@ beforeAll(async () => {
   requestId = created.body.data!.createAccommodationRequest.id;
 }, 60_000);
 afterAll(async () => {
+  // Nothing the app does may break its own content security policy or throw.
+  expect(browser?.problems).toEqual([]);
   await browser?.close();
   await hub?.stop();
 });

@@ -16,6 +16,8 @@ const SCREENSHOT_DIR = path.join(PROJECT_ROOT, 'docs', 'screenshots');
 export interface TestBrowser {
   context: BrowserContext;
   page: Page;
+  /** Console messages and page errors about the content security policy or uncaught exceptions. */
+  problems: string[];
   close: () => Promise<void>;
 }
 
@@ -34,9 +36,15 @@ export async function openBrowser(baseURL: string, viewport = { width: 1280, hei
   });
   context.setDefaultTimeout(10_000);
   const page = context.pages()[0] ?? (await context.newPage());
+  const problems: string[] = [];
+  page.on('console', (message) => {
+    if (/Content Security Policy/i.test(message.text())) problems.push(message.text());
+  });
+  page.on('pageerror', (error) => problems.push(`uncaught: ${error.message}`));
   return {
     context,
     page,
+    problems,
     close: async () => {
       await context.close();
       fs.rmSync(userDataDir, { recursive: true, force: true });
