@@ -15,6 +15,8 @@ COPY src ./src
 COPY migrations ./migrations
 COPY seeds ./seeds
 COPY scripts ./scripts
+COPY web ./web
+# The server (dist/) and the web app (web/dist/, served by the gateway at /).
 RUN npm run build
 
 FROM ${NODE_IMAGE} AS runtime
@@ -26,6 +28,7 @@ COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --omit=optional --ignore-scripts --no-audit --no-fund \
     && npm cache clean --force
 COPY --from=build /app/dist ./dist
+COPY --from=build /app/web/dist ./web/dist
 # The gateway finds schema/ (and later policies/) by walking up from dist/ to package.json.
 COPY schema ./schema
 COPY policies ./policies

@@ -15,6 +15,8 @@ import { mountOAuthRoutes } from './integrations/oauth/token-endpoint';
 import { loadTrustedDocuments, type TrustedDocuments } from './integrations/trusted-documents/trusted-documents.loader';
 import { loadInternalSigningKey } from './shared/auth/internal-signing-key';
 import { webhookUrlPolicy } from './integrations/webhooks/webhook-url-policy';
+import { mountDevSignIn } from './web/dev-sign-in';
+import { mountWebApp } from './web/web-app-routes';
 
 export interface HubDependencies {
   config: Config;
@@ -88,7 +90,7 @@ export async function startHub({ config, db, keys, logger, policy, appendAudit, 
           rateLimits,
           trustedDocuments: { trusted: trustedDocuments, signingKey },
           // Issues tokens itself when this process holds the database, else forwards to the sharing service.
-          extraRoutes: (app) =>
+          extraRoutes: (app) => {
             mountOAuthRoutes(app, {
               keys,
               settings: config.jwt,
@@ -97,7 +99,12 @@ export async function startHub({ config, db, keys, logger, policy, appendAudit, 
               signingKey,
               issuerUrl: localSubgraphUrls.sharing?.replace(/\/graphql$/, '') ?? config.subgraphUrls.sharing?.replace(/\/graphql$/, ''),
               logger: logger.child({ component: 'oauth' }),
-            }),
+            });
+            // Never in production, whatever DEV_SIGN_IN says (config refuses that combination too).
+            const devSignIn = config.web.devSignIn && !production && keys.signingKey !== undefined;
+            if (devSignIn) mountDevSignIn(app, { signingKey: keys.signingKey!, settings: config.jwt });
+            mountWebApp(app, { ...config.web, devSignIn }, logger.child({ component: 'web' }));
+          },
         }),
       );
     }

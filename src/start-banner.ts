@@ -4,7 +4,7 @@ import type { RunningHub } from './hub';
 export function printStartBanner(hub: RunningHub, embeddedDatabase: boolean): void {
   const lines = ['', 'Resettlement Hub is running.'];
   const gateway = hub.url('gateway');
-  if (gateway) lines.push(`  GraphQL (gateway):  ${gateway}/graphql`);
+  if (gateway) lines.push(`  web app:            ${gateway}/  (sign in as a demo user)`, `  GraphQL (gateway):  ${gateway}/graphql`);
   for (const service of hub.services.filter((s) => s.name !== 'gateway')) {
     lines.push(`  subgraph ${service.name.padEnd(14)} ${service.url}/graphql`);
   }

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { isAddressOrSubnet } from '../integrations/webhooks/webhook-url-policy';
+import { PROJECT_ROOT } from './project-root';
 
 export const SERVICE_NAMES = ['gateway', 'cases', 'sharing', 'accommodation'] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
@@ -71,6 +72,11 @@ const schema = z.object({
     .refine((entries) => entries.every(isAddressOrSubnet), 'must be a comma list of IP addresses or CIDR subnets')
     .optional(),
   INTERNAL_SIGNING_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
+  // The web app (web/, built by `npm run build:web`), served by the gateway at `/`.
+  WEB_APP_DIR: z.string().min(1).optional(),
+  DEV_SIGN_IN: flag.optional(),
+  IDENTITY_PROVIDER_URL: optionalUrl,
+  WEB_BRAND_NAME: z.string().trim().min(1).max(80).default('South & West Yorkshire Resettlement Consortium'),
 });
 
 type Raw = z.infer<typeof schema>;
@@ -96,6 +102,7 @@ export interface Config {
   internalSigningKey?: string;
   webhooks: WebhookTargetSettings;
   changeFeedRetentionDays: number;
+  web: WebAppSettings;
 }
 
 export interface WebhookTargetSettings {
@@ -103,6 +110,17 @@ export interface WebhookTargetSettings {
   blockPrivate: boolean;
   /** IPs or CIDRs exempt from blockPrivate; outside production only. */
   allowedAddresses: string[];
+}
+
+export interface WebAppSettings {
+  /** The built app (index.html and assets/); the gateway serves it at `/` when it exists. */
+  dir: string;
+  /** `POST /dev/sign-in`: a token for any demo user, for development only (never in production). */
+  devSignIn: boolean;
+  /** Where staff get a token from the organisation's identity provider; the sign-in page links to it. */
+  identityProviderUrl?: string;
+  /** The consortium's name in the app's header: each consortium runs its own hub. */
+  brandName: string;
 }
 
 /** What one GraphQL request may ask for; the same at the gateway and at every subgraph. */
@@ -160,12 +178,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (production && !raw.JWT_KEYS_DIR) {
     throw new ConfigError(['JWT_KEYS_DIR: required when NODE_ENV=production']);
   }
-  const webhookProblems = [
+  const productionProblems = [
     production && raw.WEBHOOK_REQUIRE_HTTPS === false && 'WEBHOOK_REQUIRE_HTTPS: must not be false when NODE_ENV=production',
     production && raw.WEBHOOK_BLOCK_PRIVATE_ADDRESSES === false && 'WEBHOOK_BLOCK_PRIVATE_ADDRESSES: must not be false when NODE_ENV=production',
     production && raw.WEBHOOK_ALLOWED_ADDRESSES?.length && 'WEBHOOK_ALLOWED_ADDRESSES: not allowed when NODE_ENV=production',
+    production && raw.DEV_SIGN_IN && 'DEV_SIGN_IN: must not be true when NODE_ENV=production',
   ].filter((p): p is string => typeof p === 'string');
-  if (webhookProblems.length) throw new ConfigError(webhookProblems);
+  if (productionProblems.length) throw new ConfigError(productionProblems);
   if (production && generateKeys) {
     throw new ConfigError(['JWT_GENERATE_KEYS: must not be true when NODE_ENV=production']);
   }
@@ -223,6 +242,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       requireHttps: raw.WEBHOOK_REQUIRE_HTTPS ?? production,
       blockPrivate: raw.WEBHOOK_BLOCK_PRIVATE_ADDRESSES ?? production,
       allowedAddresses: raw.WEBHOOK_ALLOWED_ADDRESSES ?? [],
+    },
+    web: {
+      dir: path.resolve(raw.WEB_APP_DIR ?? path.join(PROJECT_ROOT, 'web', 'dist')),
+      devSignIn: raw.DEV_SIGN_IN ?? !production,
+      identityProviderUrl: raw.IDENTITY_PROVIDER_URL,
+      brandName: raw.WEB_BRAND_NAME,
     },
   };
 }

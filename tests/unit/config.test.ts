@@ -51,6 +51,14 @@ it('requires real keys in production and refuses to generate them there', () => 
   expect(production.seedDemoData).toBe(false);
 });
 
+it('turns the development sign-in on outside production only, and refuses it in production', () => {
+  expect(loadConfig({}).web.devSignIn).toBe(true);
+  expect(loadConfig({ DEV_SIGN_IN: 'false' }).web.devSignIn).toBe(false);
+  expect(loadConfig({ NODE_ENV: 'production', JWT_KEYS_DIR: '/keys' }).web.devSignIn).toBe(false);
+  expect(problemsOf({ NODE_ENV: 'production', JWT_KEYS_DIR: '/keys', DEV_SIGN_IN: 'true' })).toEqual(['DEV_SIGN_IN: must not be true when NODE_ENV=production']);
+  expect(problemsOf({ IDENTITY_PROVIDER_URL: 'not a url' })[0]).toMatch(/^IDENTITY_PROVIDER_URL/);
+});
+
 it('treats empty variables as unset', () => {
   expect(loadConfig({ DATABASE_URL: '' }).databaseUrl).toBeUndefined();
 });
