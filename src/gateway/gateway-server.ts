@@ -24,6 +24,7 @@ export interface GatewayOptions {
   host: string;
   port: number;
   production: boolean;
+  trustProxy: string[];
   limits: RequestLimitSettings;
   rateLimits: RateLimitStore;
   /** The gateway only resolves persisted ids and signs the original document's hash; subgraphs decide. */
@@ -54,6 +55,7 @@ export function startGateway(options: GatewayOptions): Promise<RunningService> {
     port: options.port,
     logger,
     production: options.production,
+    trustProxy: options.trustProxy,
     bodyLimitBytes: limits.bodyLimitBytes,
     beforeGraphql: [gatewayRateLimit(options.rateLimits, logger), resolvePersistedQueries(options.trustedDocuments.trusted)],
     extraRoutes: options.extraRoutes,

@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { isAddressOrSubnet } from '../integrations/webhooks/webhook-url-policy';
 import { PROJECT_ROOT } from './project-root';
 
+const PROXY_PRESETS = ['loopback', 'linklocal', 'uniquelocal'];
+
 export const SERVICE_NAMES = ['gateway', 'cases', 'sharing', 'accommodation'] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
 export type SubgraphName = Exclude<ServiceName, 'gateway'>;
@@ -66,6 +68,16 @@ const schema = z.object({
   // Webhook targets (src/integrations/webhooks/webhook-url-policy.ts): both on, and no exemptions, in production.
   WEBHOOK_REQUIRE_HTTPS: flag.optional(),
   WEBHOOK_BLOCK_PRIVATE_ADDRESSES: flag.optional(),
+  // Proxies whose X-Forwarded-For is believed for the client's address (rate limits, audit): Express's
+  // presets (loopback, linklocal, uniquelocal) or IPs/CIDRs of the ingress. Anything else is spoofable.
+  TRUST_PROXY: z
+    .string()
+    .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
+    .refine(
+      (entries) => entries.every((e) => PROXY_PRESETS.includes(e) || isAddressOrSubnet(e)),
+      `must be a comma list of ${PROXY_PRESETS.join(', ')}, IP addresses or CIDR subnets`,
+    )
+    .default(['loopback']),
   WEBHOOK_ALLOWED_ADDRESSES: z
     .string()
     .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
@@ -103,6 +115,8 @@ export interface Config {
   webhooks: WebhookTargetSettings;
   changeFeedRetentionDays: number;
   web: WebAppSettings;
+  /** Express `trust proxy`: whose X-Forwarded-For names the client. */
+  trustProxy: string[];
 }
 
 export interface WebhookTargetSettings {
@@ -238,6 +252,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustedDocumentsDir: raw.TRUSTED_DOCUMENTS_DIR ? path.resolve(raw.TRUSTED_DOCUMENTS_DIR) : undefined,
     internalSigningKey: raw.INTERNAL_SIGNING_KEY,
     changeFeedRetentionDays: raw.CHANGE_FEED_RETENTION_DAYS,
+    trustProxy: raw.TRUST_PROXY,
     webhooks: {
       requireHttps: raw.WEBHOOK_REQUIRE_HTTPS ?? production,
       blockPrivate: raw.WEBHOOK_BLOCK_PRIVATE_ADDRESSES ?? production,

@@ -34,6 +34,8 @@ it.each([
   [{ REQUEST_BODY_LIMIT_KB: '-1' }, 'REQUEST_BODY_LIMIT_KB'],
   [{ RATE_LIMIT_PER_PRINCIPAL: '0' }, 'RATE_LIMIT_PER_PRINCIPAL'],
   [{ RATE_LIMIT_KEY_PREFIX: 'has spaces' }, 'RATE_LIMIT_KEY_PREFIX'],
+  [{ TRUST_PROXY: 'true' }, 'TRUST_PROXY'],
+  [{ TRUST_PROXY: 'loopback, 10.0.0.0/33' }, 'TRUST_PROXY'],
 ])('names the bad variable in %j', (env, name) => {
   const problems = problemsOf(env);
   expect(problems).toHaveLength(1);
@@ -57,6 +59,11 @@ it('turns the development sign-in on outside production only, and refuses it in 
   expect(loadConfig({ NODE_ENV: 'production', JWT_KEYS_DIR: '/keys' }).web.devSignIn).toBe(false);
   expect(problemsOf({ NODE_ENV: 'production', JWT_KEYS_DIR: '/keys', DEV_SIGN_IN: 'true' })).toEqual(['DEV_SIGN_IN: must not be true when NODE_ENV=production']);
   expect(problemsOf({ IDENTITY_PROVIDER_URL: 'not a url' })[0]).toMatch(/^IDENTITY_PROVIDER_URL/);
+});
+
+it('believes X-Forwarded-For from loopback only, unless TRUST_PROXY names the ingress', () => {
+  expect(loadConfig({}).trustProxy).toEqual(['loopback']);
+  expect(loadConfig({ TRUST_PROXY: 'loopback, 10.20.0.0/16,fd00::1' }).trustProxy).toEqual(['loopback', '10.20.0.0/16', 'fd00::1']);
 });
 
 it('treats empty variables as unset', () => {

@@ -36,6 +36,7 @@ export interface SubgraphServerOptions {
   host: string;
   port: number;
   production: boolean;
+  trustProxy: string[];
   limits: RequestLimitSettings;
   rateLimits: RateLimitStore;
   trustedDocuments: TrustedDocumentPolicy;
@@ -56,6 +57,7 @@ export function startSubgraphServer(options: SubgraphServerOptions): Promise<Run
     port: options.port,
     logger,
     production: options.production,
+    trustProxy: options.trustProxy,
     bodyLimitBytes: limits.bodyLimitBytes,
     beforeGraphql: [resolvePersistedQueries(options.trustedDocuments.trusted)],
     extraRoutes: options.extraRoutes,

@@ -24,6 +24,8 @@ export interface HttpServiceOptions<TContext extends BaseContext> {
   createApollo: (httpServer: http.Server) => ApolloServer<TContext>;
   context: (req: Request, correlationId: string) => Promise<TContext>;
   production: boolean;
+  /** Express `trust proxy`: the proxies whose X-Forwarded-For names the client (TRUST_PROXY). */
+  trustProxy: string[];
   /** Largest request body accepted on /graphql (request-limits.ts). */
   bodyLimitBytes: number;
   /** Runs before GraphQL on /graphql, e.g. the gateway's rate limit. */
@@ -38,7 +40,7 @@ export async function startHttpService<TContext extends BaseContext>(
 ): Promise<RunningService> {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  app.set('trust proxy', options.trustProxy);
   const httpServer = http.createServer(app);
   const apollo = options.createApollo(httpServer);
   await apollo.start();
