@@ -5,6 +5,7 @@ import { CaseloadPage } from './pages/caseload-page';
 import { ChildConsentPage } from './pages/child-consent-page';
 import { ChildPage } from './pages/child-page';
 import { ChildTeamCoverPage } from './pages/child-team-cover-page';
+import { DataRequestsPage } from './pages/data-requests-page';
 import { DisclosuresPage } from './pages/disclosures-page';
 import { NotFoundPage } from './pages/not-found-page';
 import { RequestPage } from './pages/request-page';
@@ -30,6 +31,7 @@ export function App() {
           <Route path="/alerts" element={<AlertsPage />} />
           <Route path="/requests" element={<RequestsPage />} />
           <Route path="/requests/:requestId" element={<RequestPage />} />
+          <Route path="/data-requests" element={<DataRequestsPage />} />
           <Route path="/disclosures" element={<DisclosuresPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Routes>

@@ -17,6 +17,7 @@ function navigationFor(me: Me): NavItem[] {
   if (!housing && !dpo) items.push({ to: '/caseload', text: 'Caseload' }, { to: '/alerts', text: 'Alerts' });
   if (housing) items.push({ to: '/requests', text: 'Accommodation requests' });
   else if (roles.has('CASE_MANAGER') || roles.has('OPERATIONAL_MANAGER')) items.push({ to: '/requests', text: 'Accommodation' });
+  if (!housing && !dpo) items.push({ to: '/data-requests', text: 'Requests for data' });
   if (dpo) items.push({ to: '/disclosures', text: 'Disclosures' });
   return items;
 }
