@@ -5,7 +5,7 @@ import { runBenchmark } from './run-benchmark';
 import type { ScaleName } from './scale-data';
 
 /**
- * npm run bench -- [--scale region|national] [--duration S] [--connections N] [--keep]
+ * npm run bench -- [--scale region|national] [--duration S] [--connections N] [--only Q1,Q4] [--keep]
  * npm run bench -- --load [--load-duration S] [--load-connections N]   mixed load through the gateway
  * npm run bench -- --smoke                                              tiny data, ~1 s per cell and a short load
  * See bench/README.md.
@@ -26,6 +26,7 @@ async function main(): Promise<void> {
     scale,
     cell: { durationSeconds: value('duration', smoke ? 1 : 15), connections: value('connections', smoke ? 2 : 8), warmupSeconds: smoke ? 0 : value('warmup', 2) },
     scenarios: !loadOnly,
+    only: args.includes('--only') ? args[args.indexOf('--only') + 1].split(',') : undefined,
     load: smoke || loadOnly ? { connections: value('load-connections', smoke ? 5 : 50), durationSeconds: value('load-duration', smoke ? 2 : 60) } : undefined,
     poolSize: value('pool', 10),
     keep: flag('keep'),

@@ -148,7 +148,7 @@ async function recordPathwayUpdate(client: PoolClient, input: { childId: string;
     [randomUUID(), input.childId, now, LEEDS_YJS, id],
   );
   // The hub's own disclosure-log writer, over this client: the same lock, chain head and INSERT.
-  const manager = { query: async (sql: string, params?: unknown[]) => (await client.query(sql, params)).rows, queryRunner: { isTransactionActive: true } };
+  const manager = { query: async (sql: string, params?: unknown[]) => (await client.query(sql, params)).rows, queryRunner: { isTransactionActive: true, connect: async () => client } };
   await appendAuditEntries(manager as unknown as EntityManager, [
     {
       occurredAt: now, actor: { kind: 'user', id: userId, agencyId: LEEDS_YJS, roles: ['CASE_MANAGER'] }, purpose: 'RESETTLEMENT_PLANNING',

@@ -34,8 +34,10 @@ const ratio = (a: number, b: number) => (b > 0 ? Number((a / b).toFixed(2)) : 0)
 export function evaluateTargets(cells: CellResult[], scenarios: Scenario[], explain?: ExplainCheck, q1?: BenchReport['q1AgainstRegion']): Target[] {
   const rps = (s: string, l: LevelId) => cells.find((c) => c.scenario === s && c.level === l)?.requestsPerSecond ?? 0;
   const targets: Target[] = [];
-  const atLeast = (what: string, scenario: ScenarioId, value: number, min: number) =>
-    targets.push({ what, scenario, value, target: `>= ${min}`, met: value >= min });
+  const has = (s: string) => cells.some((c) => c.scenario === s);
+  const atLeast = (what: string, scenario: ScenarioId, value: number, min: number) => {
+    if (has(scenario)) targets.push({ what, scenario, value, target: `>= ${min}`, met: value >= min });
+  };
   for (const s of ['Q1', 'Q2'] as const) atLeast('L3/L1 throughput', s, ratio(rps(s, 'L3'), rps(s, 'L1')), 0.4);
   atLeast('L3/L1 throughput', 'Q4', ratio(rps('Q4', 'L3'), rps('Q4', 'L1')), 0.5);
   for (const s of scenarios) atLeast('L3/L2 throughput (policy + audit cost <= 25%)', s.id, ratio(rps(s.id, 'L3'), rps(s.id, 'L2')), 0.75);

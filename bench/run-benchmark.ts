@@ -17,6 +17,8 @@ export interface BenchOptions {
   cell: CellSettings;
   /** Run the scenarios × levels (false: only the load run). */
   scenarios: boolean;
+  /** Only these scenarios (default all). */
+  only?: string[];
   load?: { connections: number; durationSeconds: number };
   poolSize: number;
   keep: boolean;
@@ -54,7 +56,7 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchReport> 
       levels.push(await start(levelOptions));
     }
     const byId = (id: LevelId) => levels.find((l) => l.level === id)!;
-    const scenarioList = allScenarios(fixtures);
+    const scenarioList = allScenarios(fixtures).filter((s) => !options.only?.length || options.only.includes(s.id));
     const cells: CellResult[] = [];
     let explain: ExplainCheck | undefined;
     if (options.scenarios) {
@@ -67,7 +69,7 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchReport> 
             (cell.errorResponses ? `, ${cell.errorResponses} error responses` : '') + (cell.failures ? `, ${cell.failures} FAILURES` : ''));
         }
       }
-      const q1 = scenarioList.find((s) => s.id === 'Q1')!;
+      const q1 = allScenarios(fixtures).find((s) => s.id === 'Q1')!;
       const l3 = byId('L3');
       const statements = await l3.capture(async () => {
         const response = await fetch(l3.url(q1.service, q1.id), {

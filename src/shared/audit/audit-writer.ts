@@ -27,17 +27,13 @@ const USER_AGENT_MAX = 512;
 
 /**
  * Appends a request's entries to the chain inside the caller's open transaction, so they commit
- * or roll back with the data they record. One lock, one read of the chain head, one INSERT.
+ * or roll back with the data they record. While the chain is locked: one round trip for the lock
+ * and the chain head, one INSERT, then the caller's COMMIT.
  */
 export async function appendAuditEntries(manager: EntityManager, entries: AuditEntry[]): Promise<void> {
   if (entries.length === 0) return;
   const prepared = entries.map((entry, index) => prepareEntry(entry, index));
-  await lockAuditChain(manager);
-  const [{ head }]: { head: string | null }[] = await manager.query(`
-    SELECT coalesce(
-      (SELECT hash FROM audit_event ORDER BY seq DESC LIMIT 1),
-      (SELECT last_hash FROM audit_checkpoint ORDER BY purged_through_seq DESC LIMIT 1)
-    ) AS head`);
+  const head = await lockAndReadHead(manager);
   let prevHash = head ?? GENESIS_HASH;
   const rows = prepared.map((entry) => {
     const hash = hashEntry(prevHash, entry);
@@ -60,13 +56,43 @@ export async function appendAuditEntries(manager: EntityManager, entries: AuditE
  * head another writer committed while we waited; a snapshot taken earlier would fork the chain.
  */
 export async function lockAuditChain(manager: EntityManager): Promise<void> {
-  if (!manager.queryRunner?.isTransactionActive) {
-    throw new Error('audit entries must be written inside the transaction of the data they record');
-  }
+  requireTransaction(manager);
   const [{ isolation }]: { isolation: string }[] = await manager.query(
     `SELECT pg_advisory_xact_lock($1)::text AS locked, current_setting('transaction_isolation') AS isolation`,
     [LOCK_AUDIT_CHAIN],
   );
+  requireReadCommitted(isolation);
+}
+
+const HEAD_SQL = `SELECT current_setting('transaction_isolation') AS isolation, coalesce(
+    (SELECT hash FROM audit_event ORDER BY seq DESC LIMIT 1),
+    (SELECT last_hash FROM audit_checkpoint ORDER BY purged_through_seq DESC LIMIT 1)
+  ) AS head`;
+
+/**
+ * The lock and the head in one round trip, as two statements of one simple-protocol message: the
+ * lock is held across every request's critical section, so each round trip inside it costs all
+ * waiting writers. Under READ COMMITTED the second statement takes its snapshot after the first
+ * returned, so it sees the head committed by whoever held the lock before. The request's
+ * transaction is idle here (its resolvers have finished), so its connection is used directly:
+ * TypeORM does not return the results of a multi-statement query.
+ */
+async function lockAndReadHead(manager: EntityManager): Promise<string | null> {
+  requireTransaction(manager);
+  const client = (await manager.queryRunner!.connect()) as { query: (sql: string) => Promise<{ rows: Record<string, unknown>[] }[]> };
+  const results = await client.query(`SELECT pg_advisory_xact_lock(${Number(LOCK_AUDIT_CHAIN)}); ${HEAD_SQL}`);
+  const [{ isolation, head }] = results[1].rows as { isolation: string; head: string | null }[];
+  requireReadCommitted(isolation);
+  return head;
+}
+
+function requireTransaction(manager: EntityManager): void {
+  if (!manager.queryRunner?.isTransactionActive) {
+    throw new Error('audit entries must be written inside the transaction of the data they record');
+  }
+}
+
+function requireReadCommitted(isolation: string): void {
   if (isolation !== 'read committed') {
     throw new Error(`the audit chain can only be appended under READ COMMITTED (transaction is ${isolation})`);
   }
