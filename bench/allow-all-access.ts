@@ -47,6 +47,10 @@ export class AllowAllAccessControl extends AccessControl {
     return this.allowAll;
   }
 
+  override factsColumn(): string {
+    return 'NULL::json';
+  }
+
   override childCondition(): SqlCondition {
     return { sql: 'TRUE', params: {} };
   }

@@ -27,13 +27,23 @@ const USER_AGENT_MAX = 512;
 
 /**
  * Appends a request's entries to the chain inside the caller's open transaction, so they commit
- * or roll back with the data they record. While the chain is locked: one round trip for the lock
- * and the chain head, one INSERT, then the caller's COMMIT.
+ * or roll back with the data they record.
  */
 export async function appendAuditEntries(manager: EntityManager, entries: AuditEntry[]): Promise<void> {
-  if (entries.length === 0) return;
+  const insert = await prepareAuditAppend(manager, entries);
+  if (insert) await manager.query(insert);
+}
+
+/**
+ * Locks the chain, reads its head (one round trip) and returns the INSERT that appends the
+ * entries, self-contained (the rows as one escaped JSON literal), for the caller to send with its
+ * COMMIT: the lock is held from here to the commit and serialises every audited request, so each
+ * round trip inside it costs every waiting writer. Null when there is nothing to append.
+ */
+export async function prepareAuditAppend(manager: EntityManager, entries: AuditEntry[]): Promise<string | null> {
+  if (entries.length === 0) return null;
   const prepared = entries.map((entry, index) => prepareEntry(entry, index));
-  const head = await lockAndReadHead(manager);
+  const { head, escapeLiteral } = await lockAndReadHead(manager);
   let prevHash = head ?? GENESIS_HASH;
   const rows = prepared.map((entry) => {
     const hash = hashEntry(prevHash, entry);
@@ -42,13 +52,10 @@ export async function appendAuditEntries(manager: EntityManager, entries: AuditE
     return row;
   });
   // Rows are inserted in ordinality order, so the identity seq follows the chain.
-  await manager.query(
-    `INSERT INTO audit_event (${COLUMNS.join(', ')})
+  return `INSERT INTO audit_event (${COLUMNS.join(', ')})
      SELECT ${COLUMNS.map((c) => `r.${c}`).join(', ')}
-     FROM ROWS FROM (jsonb_to_recordset($1::jsonb) AS (${COLUMN_TYPES})) WITH ORDINALITY AS r
-     ORDER BY r.ordinality`,
-    [JSON.stringify(rows)],
-  );
+     FROM ROWS FROM (jsonb_to_recordset(${escapeLiteral(JSON.stringify(rows))}::jsonb) AS (${COLUMN_TYPES})) WITH ORDINALITY AS r
+     ORDER BY r.ordinality`;
 }
 
 /**
@@ -77,13 +84,16 @@ const HEAD_SQL = `SELECT current_setting('transaction_isolation') AS isolation, 
  * transaction is idle here (its resolvers have finished), so its connection is used directly:
  * TypeORM does not return the results of a multi-statement query.
  */
-async function lockAndReadHead(manager: EntityManager): Promise<string | null> {
+async function lockAndReadHead(manager: EntityManager): Promise<{ head: string | null; escapeLiteral: (value: string) => string }> {
   requireTransaction(manager);
-  const client = (await manager.queryRunner!.connect()) as { query: (sql: string) => Promise<{ rows: Record<string, unknown>[] }[]> };
+  const client = (await manager.queryRunner!.connect()) as {
+    query: (sql: string) => Promise<{ rows: Record<string, unknown>[] }[]>;
+    escapeLiteral: (value: string) => string;
+  };
   const results = await client.query(`SELECT pg_advisory_xact_lock(${Number(LOCK_AUDIT_CHAIN)}); ${HEAD_SQL}`);
   const [{ isolation, head }] = results[1].rows as { isolation: string; head: string | null }[];
   requireReadCommitted(isolation);
-  return head;
+  return { head, escapeLiteral: (value) => client.escapeLiteral(value) };
 }
 
 function requireTransaction(manager: EntityManager): void {
