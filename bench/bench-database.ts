@@ -4,8 +4,7 @@ import path from 'node:path';
 import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
 import { createDataSource, runMigrations } from '../src/shared/db/data-source';
-import { quoteIdentifier } from '../src/shared/db/database-provisioning';
-import { startEmbeddedPostgres } from '../src/shared/db/embedded-postgres';
+import type * as EmbeddedPostgresModule from '../src/shared/db/embedded-postgres';
 import { PROJECT_ROOT } from '../src/shared/project-root';
 import { seedDemoData } from '../seeds/seed-demo-data';
 
@@ -38,6 +37,9 @@ export async function createBenchDatabase(name: string, options: BenchDatabaseOp
   let adminUrl = options.adminUrl ?? process.env.DATABASE_URL;
   let stopServer = async () => undefined as void;
   if (!adminUrl) {
+    // Loaded only when needed: jest (the smoke test, which brings its own server) cannot load the ESM-only package.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { startEmbeddedPostgres } = require('../src/shared/db/embedded-postgres') as typeof EmbeddedPostgresModule;
     fs.mkdirSync(workDir, { recursive: true });
     if (os.userInfo().uid === 0) fs.chmodSync(workDir, 0o777);
     const embedded = await startEmbeddedPostgres({ dataDir: path.join(workDir, 'pg'), port: EMBEDDED_PORT, persistent: keep, durable: false });
@@ -45,12 +47,14 @@ export async function createBenchDatabase(name: string, options: BenchDatabaseOp
     stopServer = embedded.stop;
   }
   const database = keep ? name : `${name}_${Date.now().toString(36)}`;
+  // Interpolated into SQL below: only names that need no quoting.
+  if (!/^[a-z][a-z0-9_]{0,62}$/.test(database)) throw new Error(`unsafe database name: ${database}`);
   const url = new URL(adminUrl);
   url.pathname = `/${database}`;
   const loaded = !(keep && (await isLoaded(adminUrl, database)));
   if (loaded) {
-    await admin(adminUrl, `DROP DATABASE IF EXISTS ${quoteIdentifier(database)} WITH (FORCE)`);
-    await admin(adminUrl, `CREATE DATABASE ${quoteIdentifier(database)}`);
+    await admin(adminUrl, `DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+    await admin(adminUrl, `CREATE DATABASE ${database}`);
     const db = createDataSource({ url: url.toString(), poolSize: 2, applicationName: 'hub-bench-load' });
     await db.initialize();
     try {
@@ -61,13 +65,13 @@ export async function createBenchDatabase(name: string, options: BenchDatabaseOp
     } finally {
       await db.destroy();
     }
-    if (keep) await admin(adminUrl, `COMMENT ON DATABASE ${quoteIdentifier(database)} IS '${LOADED_MARK}'`);
+    if (keep) await admin(adminUrl, `COMMENT ON DATABASE ${database} IS '${LOADED_MARK}'`);
   }
   return {
     url: url.toString(),
     loaded,
     stop: async () => {
-      if (!keep) await admin(adminUrl!, `DROP DATABASE IF EXISTS ${quoteIdentifier(database)} WITH (FORCE)`);
+      if (!keep) await admin(adminUrl!, `DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
       await stopServer();
       if (!keep) fs.rmSync(workDir, { recursive: true, force: true });
     },
