@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import type { AuditEntry, AuditJustification, AuditOperation, AuditOutcome } from './audit-entry';
-import { GENESIS_HASH, hashEntry, type ChainedAuditEntry } from './audit-hash';
+import { canonicalAuditJson, GENESIS_HASH, type ChainedAuditEntry } from './audit-hash';
 
 /** Advisory lock (transaction-scoped) serialising every append to, and purge of, the one hash chain. */
 export const LOCK_AUDIT_CHAIN = 7_310_062;
@@ -30,79 +30,69 @@ const USER_AGENT_MAX = 512;
  * or roll back with the data they record.
  */
 export async function appendAuditEntries(manager: EntityManager, entries: AuditEntry[]): Promise<void> {
-  const insert = await prepareAuditAppend(manager, entries);
-  if (insert) await manager.query(insert);
+  const append = await prepareAuditAppend(manager, entries);
+  if (append) await manager.query(append);
 }
 
 /**
- * Locks the chain, reads its head (one round trip) and returns the INSERT that appends the
- * entries, self-contained (the rows as one escaped JSON literal), for the caller to send with its
- * COMMIT: the lock is held from here to the commit and serialises every audited request, so each
- * round trip inside it costs every waiting writer. Null when there is nothing to append.
+ * The statements that append the entries, self-contained (the rows as one escaped JSON literal),
+ * for the caller to send with its COMMIT in one message; null when there is nothing to append.
+ *
+ * The chain lock serialises every audited request from the moment it is taken to the commit, so
+ * nothing may wait on this process in between: the lock, the read of the chain head and the
+ * hashing all happen in PostgreSQL, in that one message. Each entry's hash is sha256 over the
+ * previous hash followed by the entry's canonical JSON (computed here, beforehand), exactly as
+ * hashEntry computes it. The INSERT takes its snapshot after the lock statement has returned
+ * (READ COMMITTED), so it sees the head that the previous holder committed.
  */
 export async function prepareAuditAppend(manager: EntityManager, entries: AuditEntry[]): Promise<string | null> {
   if (entries.length === 0) return null;
-  const prepared = entries.map((entry, index) => prepareEntry(entry, index));
-  const { head, escapeLiteral } = await lockAndReadHead(manager);
-  let prevHash = head ?? GENESIS_HASH;
-  const rows = prepared.map((entry) => {
-    const hash = hashEntry(prevHash, entry);
-    const row = toRow(entry, prevHash, hash);
-    prevHash = hash;
-    return row;
+  if (!manager.queryRunner?.isTransactionActive) {
+    throw new Error('audit entries must be written inside the transaction of the data they record');
+  }
+  const rows = entries.map((entry, index) => {
+    const prepared = prepareEntry(entry, index);
+    return { ...toRow(prepared), canonical: canonicalAuditJson(prepared) };
   });
-  // Rows are inserted in ordinality order, so the identity seq follows the chain.
-  return `INSERT INTO audit_event (${COLUMNS.join(', ')})
-     SELECT ${COLUMNS.map((c) => `r.${c}`).join(', ')}
-     FROM ROWS FROM (jsonb_to_recordset(${escapeLiteral(JSON.stringify(rows))}::jsonb) AS (${COLUMN_TYPES})) WITH ORDINALITY AS r
-     ORDER BY r.ordinality`;
+  const client = (await manager.queryRunner.connect()) as { escapeLiteral: (value: string) => string };
+  return `SELECT pg_advisory_xact_lock(${Number(LOCK_AUDIT_CHAIN)});
+    WITH RECURSIVE input AS (
+      SELECT r.*, r.ordinality AS n
+        FROM ROWS FROM (jsonb_to_recordset(${client.escapeLiteral(JSON.stringify(rows))}::jsonb) AS (${INPUT_TYPES})) WITH ORDINALITY AS r
+    ), head AS (
+      SELECT coalesce(
+        (SELECT hash FROM audit_event ORDER BY seq DESC LIMIT 1),
+        (SELECT last_hash FROM audit_checkpoint ORDER BY purged_through_seq DESC LIMIT 1),
+        '${GENESIS_HASH}') AS hash
+    ), chain AS (
+      SELECT i.n, h.hash AS prev_hash, ${SHA256_HEX('h.hash || i.canonical')} AS hash FROM input i, head h WHERE i.n = 1
+      UNION ALL
+      SELECT i.n, c.hash, ${SHA256_HEX('c.hash || i.canonical')} FROM chain c JOIN input i ON i.n = c.n + 1
+    )
+    INSERT INTO audit_event (${COLUMNS.join(', ')})
+    SELECT ${COLUMNS.map((c) => (c === 'prev_hash' || c === 'hash' ? `c.${c}` : `i.${c}`)).join(', ')}
+      FROM input i JOIN chain c ON c.n = i.n
+     -- Only READ COMMITTED sees the head committed while we waited for the lock; any other level fails the cast, naming itself.
+     WHERE CASE WHEN current_setting('transaction_isolation') = 'read committed' THEN 1
+                ELSE ('the audit chain can only be appended under READ COMMITTED (transaction is '
+                      || current_setting('transaction_isolation') || ')')::int END = 1
+     ORDER BY i.n`;
 }
+
+const SHA256_HEX = (text: string) => `encode(sha256(convert_to(${text}, 'UTF8')), 'hex')`;
 
 /**
  * Takes the chain lock for the rest of the caller's transaction. Only READ COMMITTED sees the
  * head another writer committed while we waited; a snapshot taken earlier would fork the chain.
  */
 export async function lockAuditChain(manager: EntityManager): Promise<void> {
-  requireTransaction(manager);
+  if (!manager.queryRunner?.isTransactionActive) {
+    throw new Error('audit entries must be written inside the transaction of the data they record');
+  }
   const [{ isolation }]: { isolation: string }[] = await manager.query(
     `SELECT pg_advisory_xact_lock($1)::text AS locked, current_setting('transaction_isolation') AS isolation`,
     [LOCK_AUDIT_CHAIN],
   );
-  requireReadCommitted(isolation);
-}
-
-const HEAD_SQL = `SELECT current_setting('transaction_isolation') AS isolation, coalesce(
-    (SELECT hash FROM audit_event ORDER BY seq DESC LIMIT 1),
-    (SELECT last_hash FROM audit_checkpoint ORDER BY purged_through_seq DESC LIMIT 1)
-  ) AS head`;
-
-/**
- * The lock and the head in one round trip, as two statements of one simple-protocol message: the
- * lock is held across every request's critical section, so each round trip inside it costs all
- * waiting writers. Under READ COMMITTED the second statement takes its snapshot after the first
- * returned, so it sees the head committed by whoever held the lock before. The request's
- * transaction is idle here (its resolvers have finished), so its connection is used directly:
- * TypeORM does not return the results of a multi-statement query.
- */
-async function lockAndReadHead(manager: EntityManager): Promise<{ head: string | null; escapeLiteral: (value: string) => string }> {
-  requireTransaction(manager);
-  const client = (await manager.queryRunner!.connect()) as {
-    query: (sql: string) => Promise<{ rows: Record<string, unknown>[] }[]>;
-    escapeLiteral: (value: string) => string;
-  };
-  const results = await client.query(`SELECT pg_advisory_xact_lock(${Number(LOCK_AUDIT_CHAIN)}); ${HEAD_SQL}`);
-  const [{ isolation, head }] = results[1].rows as { isolation: string; head: string | null }[];
-  requireReadCommitted(isolation);
-  return { head, escapeLiteral: (value) => client.escapeLiteral(value) };
-}
-
-function requireTransaction(manager: EntityManager): void {
-  if (!manager.queryRunner?.isTransactionActive) {
-    throw new Error('audit entries must be written inside the transaction of the data they record');
-  }
-}
-
-function requireReadCommitted(isolation: string): void {
   if (isolation !== 'read committed') {
     throw new Error(`the audit chain can only be appended under READ COMMITTED (transaction is ${isolation})`);
   }
@@ -130,9 +120,12 @@ const COLUMN_DEFINITIONS: [string, string][] = [
   ['hash', 'text'],
 ];
 const COLUMNS = COLUMN_DEFINITIONS.map(([name]) => name);
-const COLUMN_TYPES = COLUMN_DEFINITIONS.map(([name, type]) => `${name} ${type}`).join(', ');
+// The rows as sent: every column but the two hashes, which PostgreSQL computes, plus each entry's canonical JSON.
+const INPUT_TYPES = [...COLUMN_DEFINITIONS.filter(([name]) => name !== 'prev_hash' && name !== 'hash'), ['canonical', 'text']]
+  .map(([name, type]) => `${name} ${type}`)
+  .join(', ');
 
-function toRow(entry: ChainedAuditEntry, prevHash: string, hash: string): Record<string, unknown> {
+function toRow(entry: ChainedAuditEntry): Record<string, unknown> {
   return {
     id: entry.id,
     occurred_at: entry.occurredAt.toISOString(),
@@ -151,8 +144,6 @@ function toRow(entry: ChainedAuditEntry, prevHash: string, hash: string): Record
     correlation_id: entry.correlationId,
     client_address: entry.clientAddress,
     user_agent: entry.userAgent,
-    prev_hash: prevHash,
-    hash,
   };
 }
 
