@@ -24,7 +24,10 @@ async function main(): Promise<void> {
   if (!['smoke', 'region', 'national'].includes(scale)) throw new Error(`unknown scale ${scale}`);
   const report = await runBenchmark({
     scale,
-    cell: { durationSeconds: value('duration', smoke ? 1 : 15), connections: value('connections', smoke ? 2 : 8), warmupSeconds: smoke ? 0 : value('warmup', 2) },
+    cell: {
+      durationSeconds: value('duration', smoke ? 1 : 15), rounds: value('rounds', smoke ? 1 : 3), connections: value('connections', smoke ? 2 : 8),
+      warmupSeconds: smoke ? 0 : value('warmup', 1),
+    },
     scenarios: !loadOnly,
     only: args.includes('--only') ? args[args.indexOf('--only') + 1].split(',') : undefined,
     load: smoke || loadOnly ? { connections: value('load-connections', smoke ? 5 : 50), durationSeconds: value('load-duration', smoke ? 2 : 60) } : undefined,

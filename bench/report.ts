@@ -65,7 +65,7 @@ export function toMarkdown(report: BenchReport): string {
   const lines = [
     `# Benchmark: ${report.scale} scale`,
     '',
-    `Run ${report.startedAt}; ${s.durationSeconds} s per cell after ${s.warmupSeconds} s warm-up, ${s.connections} connections, ` +
+    `Run ${report.startedAt}; ${s.durationSeconds} s per cell in ${s.rounds} rounds (levels alternating in order), each after ${s.warmupSeconds} s warm-up, ${s.connections} connections, ` +
       `pool of ${s.poolSize} per level${s.levelsInProcess ? ', levels in the harness process' : ', each level in a process of its own'}.`,
     `Dataset: ${Object.entries(report.dataset).map(([k, v]) => `${v.toLocaleString('en-GB')} ${k}`).join(', ')}.`,
     '',

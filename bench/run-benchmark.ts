@@ -7,7 +7,7 @@ import { benchConfig, benchKeys, benchToken } from './bench-hub';
 import { explainCheck, type ExplainCheck } from './explain-check';
 import { LEVELS, startLevelInProcess, startLevelProcess, type LevelId, type LevelOptions, type RunningLevel } from './levels';
 import { loadRun, type LoadResult } from './load-run';
-import { measureCell, type CellResult, type CellSettings } from './measure';
+import { combineRounds, measureCell, type CellResult, type CellSettings } from './measure';
 import { evaluateTargets, writeReport, type BenchReport } from './report';
 import { loadScaleData, SCALES, type ScaleName } from './scale-data';
 import { loadFixtures, scenarios as allScenarios } from './scenarios';
@@ -61,8 +61,15 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchReport> 
     let explain: ExplainCheck | undefined;
     if (options.scenarios) {
       for (const scenario of scenarioList) {
+        const rounds = new Map<LevelId, CellResult[]>();
+        for (let round = 0; round < options.cell.rounds; round++) {
+          for (const level of round % 2 === 0 ? levels : [...levels].reverse()) {
+            const result = await measureCell(level, scenario, token(scenario.principal), options.cell);
+            rounds.set(level.level, [...(rounds.get(level.level) ?? []), result]);
+          }
+        }
         for (const level of levels) {
-          const cell = await measureCell(level, scenario, token(scenario.principal), options.cell);
+          const cell = combineRounds(rounds.get(level.level)!);
           cells.push(cell);
           log(`  ${scenario.id} ${level.level}: ${cell.requestsPerSecond} req/s, p50 ${cell.p50Ms} ms, p99 ${cell.p99Ms} ms, ` +
             `${cell.queriesPerRequest} queries/req (${cell.dataQueriesPerRequest} data), ${cell.peakRssMb} MB` +

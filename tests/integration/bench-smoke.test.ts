@@ -16,7 +16,7 @@ beforeAll(async () => {
   resultsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hub-bench-results-'));
   report = await runBenchmark({
     scale: 'smoke',
-    cell: { durationSeconds: 1, connections: 2, warmupSeconds: 0 },
+    cell: { durationSeconds: 1, rounds: 1, connections: 2, warmupSeconds: 0 },
     scenarios: true,
     load: { connections: 5, durationSeconds: 2 },
     poolSize: 4,

@@ -35,15 +35,15 @@ export async function appendAuditEntries(manager: EntityManager, entries: AuditE
 }
 
 /**
- * The statements that append the entries, self-contained (the rows as one escaped JSON literal),
+ * The statement that appends the entries, self-contained (the rows as one escaped JSON literal),
  * for the caller to send with its COMMIT in one message; null when there is nothing to append.
  *
  * The chain lock serialises every audited request from the moment it is taken to the commit, so
- * nothing may wait on this process in between: the lock, the read of the chain head and the
- * hashing all happen in PostgreSQL, in that one message. Each entry's hash is sha256 over the
- * previous hash followed by the entry's canonical JSON (computed here, beforehand), exactly as
- * hashEntry computes it. The INSERT takes its snapshot after the lock statement has returned
- * (READ COMMITTED), so it sees the head that the previous holder committed.
+ * nothing may wait on this process in between: the lock, the read of the chain head, the hashing
+ * and the INSERT all run in PostgreSQL, in one anonymous block. Each entry's hash is sha256 over
+ * the previous hash followed by the entry's canonical JSON (computed here, beforehand), exactly as
+ * hashEntry computes it. Each statement of the block takes its own snapshot under READ COMMITTED,
+ * so the head is read after the lock is held and is the one the previous holder committed.
  */
 export async function prepareAuditAppend(manager: EntityManager, entries: AuditEntry[]): Promise<string | null> {
   if (entries.length === 0) return null;
@@ -55,31 +55,37 @@ export async function prepareAuditAppend(manager: EntityManager, entries: AuditE
     return { ...toRow(prepared), canonical: canonicalAuditJson(prepared) };
   });
   const client = (await manager.queryRunner.connect()) as { escapeLiteral: (value: string) => string };
-  return `SELECT pg_advisory_xact_lock(${Number(LOCK_AUDIT_CHAIN)});
-    WITH RECURSIVE input AS (
-      SELECT r.*, r.ordinality AS n
-        FROM ROWS FROM (jsonb_to_recordset(${client.escapeLiteral(JSON.stringify(rows))}::jsonb) AS (${INPUT_TYPES})) WITH ORDINALITY AS r
-    ), head AS (
-      SELECT coalesce(
-        (SELECT hash FROM audit_event ORDER BY seq DESC LIMIT 1),
-        (SELECT last_hash FROM audit_checkpoint ORDER BY purged_through_seq DESC LIMIT 1),
-        '${GENESIS_HASH}') AS hash
-    ), chain AS (
-      SELECT i.n, h.hash AS prev_hash, ${SHA256_HEX('h.hash || i.canonical')} AS hash FROM input i, head h WHERE i.n = 1
-      UNION ALL
-      SELECT i.n, c.hash, ${SHA256_HEX('c.hash || i.canonical')} FROM chain c JOIN input i ON i.n = c.n + 1
-    )
-    INSERT INTO audit_event (${COLUMNS.join(', ')})
-    SELECT ${COLUMNS.map((c) => (c === 'prev_hash' || c === 'hash' ? `c.${c}` : `i.${c}`)).join(', ')}
-      FROM input i JOIN chain c ON c.n = i.n
-     -- Only READ COMMITTED sees the head committed while we waited for the lock; any other level fails the cast, naming itself.
-     WHERE CASE WHEN current_setting('transaction_isolation') = 'read committed' THEN 1
-                ELSE ('the audit chain can only be appended under READ COMMITTED (transaction is '
-                      || current_setting('transaction_isolation') || ')')::int END = 1
-     ORDER BY i.n`;
+  const data = client.escapeLiteral(JSON.stringify(rows));
+  let tag = `audit_${randomUUID().replace(/-/g, '')}`;
+  while (data.includes(tag)) tag = `audit_${randomUUID().replace(/-/g, '')}`;
+  return `DO $${tag}$
+DECLARE
+  data jsonb := ${data}::jsonb;
+  prev text;
+  prevs text[] := '{}';
+  hashes text[] := '{}';
+  entry record;
+BEGIN
+  IF current_setting('transaction_isolation') <> 'read committed' THEN
+    RAISE EXCEPTION 'the audit chain can only be appended under READ COMMITTED (transaction is %)', current_setting('transaction_isolation');
+  END IF;
+  PERFORM pg_advisory_xact_lock(${Number(LOCK_AUDIT_CHAIN)});
+  prev := coalesce(
+    (SELECT hash FROM audit_event ORDER BY seq DESC LIMIT 1),
+    (SELECT last_hash FROM audit_checkpoint ORDER BY purged_through_seq DESC LIMIT 1),
+    '${GENESIS_HASH}');
+  FOR entry IN SELECT x.canonical FROM ROWS FROM (jsonb_to_recordset(data) AS (canonical text)) WITH ORDINALITY AS x(canonical, n)
+               ORDER BY x.n LOOP
+    prevs := prevs || prev;
+    prev := encode(sha256(convert_to(prev || entry.canonical, 'UTF8')), 'hex');
+    hashes := hashes || prev;
+  END LOOP;
+  -- Rows are inserted in ordinality order, so the identity seq follows the chain.
+  INSERT INTO audit_event (${COLUMNS.join(', ')})
+  SELECT ${COLUMNS.map((c) => (c === 'prev_hash' ? 'prevs[r.ordinality]' : c === 'hash' ? 'hashes[r.ordinality]' : `r.${c}`)).join(', ')}
+    FROM ROWS FROM (jsonb_to_recordset(data) AS (${INPUT_TYPES})) WITH ORDINALITY AS r ORDER BY r.ordinality;
+END $${tag}$`;
 }
-
-const SHA256_HEX = (text: string) => `encode(sha256(convert_to(${text}, 'UTF8')), 'hex')`;
 
 /**
  * Takes the chain lock for the rest of the caller's transaction. Only READ COMMITTED sees the
