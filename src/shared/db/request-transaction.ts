@@ -60,7 +60,7 @@ export class RequestTransaction {
       // The final statement failed (or the COMMIT): end the aborted transaction before the connection goes back to the pool.
       this.final.statement = undefined;
       await this.rollback();
-      throw error;
+      throw finalStatement ? withoutStatement(error) : error;
     } finally {
       this.final.statement = undefined;
       await this.release();
@@ -102,4 +102,15 @@ function serialised(runner: QueryRunner, final: { statement?: string }): QueryRu
     return next;
   }) as QueryRunner['query'];
   return runner;
+}
+
+/**
+ * A final statement carries its data inline (the disclosure-log entries), where other statements
+ * bind parameters, which the logger redacts: its text must not reach a log with the error.
+ */
+function withoutStatement(error: unknown): unknown {
+  if (error && typeof error === 'object' && 'query' in error) {
+    (error as { query: unknown }).query = '[the final statement is withheld: it carries its data inline]';
+  }
+  return error;
 }
