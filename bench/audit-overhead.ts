@@ -1,17 +1,13 @@
 import 'reflect-metadata';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { startHub, type RunningHub } from '../src/hub';
-import { generateKeyPair, loadKeyStore } from '../src/shared/auth/key-store';
-import { signToken } from '../src/shared/auth/token-signer';
-import { loadConfig } from '../src/shared/config';
 import { createDataSource } from '../src/shared/db/data-source';
 import { createLogger } from '../src/shared/logging/logger';
 import { loadPolicySet } from '../src/shared/policy/policy-loader';
-import { demoUserId } from '../seeds/demo-users';
 import { createBenchDatabase } from './bench-database';
+import { benchConfig, benchKeys, benchToken } from './bench-hub';
 
 /**
  * What the disclosure log costs a `child(id)` read: the same cases subgraph on the same database,
@@ -26,14 +22,9 @@ const TARGET = 1.15;
 
 async function main(): Promise<void> {
   const database = await createBenchDatabase('bench_audit');
-  const keysDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hub-bench-keys-'));
-  generateKeyPair(keysDir);
-  // The rate limit would measure refusals, not the log: it is raised out of the way for both levels alike.
-  const config = loadConfig({
-    NODE_ENV: 'test', LOG_LEVEL: 'silent', SERVICES: 'cases', CASES_PORT: '0', DATABASE_URL: database.url, JWT_KEYS_DIR: keysDir,
-    JWT_GENERATE_KEYS: 'false', RATE_LIMIT_PER_PRINCIPAL: '1000000',
-  });
-  const keys = loadKeyStore(keysDir, { generateIfEmpty: false });
+  const { dir: keysDir, keys, remove: removeKeys } = benchKeys();
+  // Rate limits are raised out of the way for both levels alike (benchConfig).
+  const config = benchConfig({ databaseUrl: database.url, keysDir, services: 'cases' });
   const logger = createLogger({ level: 'silent', service: 'bench' });
   const policy = loadPolicySet();
   const db = createDataSource({ url: database.url, poolSize: 20 });
@@ -44,7 +35,7 @@ async function main(): Promise<void> {
   };
   try {
     const [{ id: childId }] = await db.query(`SELECT id FROM child WHERE home_local_authority_code = 'LEEDS' ORDER BY id LIMIT 1`);
-    const token = signToken({ sub: demoUserId('leeds.cm'), typ: 'user' }, keys.signingKey!, config.jwt, 3600);
+    const token = benchToken(keys, config, 'leeds.cm');
     const body = JSON.stringify({
       query: 'query($id: ID!) { child(id: $id) { id identity { familyName age } caseManagement { custody { releaseDate } } health { status } } }',
       variables: { id: childId },
@@ -96,7 +87,7 @@ async function main(): Promise<void> {
     await hubs.unaudited.stop();
     await db.destroy();
     await database.stop();
-    fs.rmSync(keysDir, { recursive: true, force: true });
+    removeKeys();
   }
 }
 

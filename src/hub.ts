@@ -10,6 +10,7 @@ import { createRateLimitStore } from './shared/http/rate-limit';
 import type { Logger } from './shared/logging/logger';
 import type { PolicySet } from './shared/policy/policy-set';
 import type { AuditAppender } from './shared/audit/audit-commit.plugin';
+import type { AccessControlFactory } from './shared/graphql/subgraph-server';
 import { SUBGRAPH_SCHEMA_BUILDERS } from './subgraphs/subgraph-registry';
 import { mountOAuthRoutes } from './integrations/oauth/token-endpoint';
 import { loadTrustedDocuments, type TrustedDocuments } from './integrations/trusted-documents/trusted-documents.loader';
@@ -25,10 +26,12 @@ export interface HubDependencies {
   keys: KeyStore;
   logger: Logger;
   policy: PolicySet;
-  /** Only the audit-cost benchmark replaces the real disclosure-log writer. */
+  /** Only the benchmark replaces the real disclosure-log writer; refused in production. */
   appendAudit?: AuditAppender;
   /** Per-client allow-lists; loaded from `config.trustedDocumentsDir` (or policies/trusted-documents) when absent. */
   trustedDocuments?: TrustedDocuments;
+  /** Only the benchmark replaces the policy point (its "policy off" level); refused in production. */
+  accessControl?: AccessControlFactory;
 }
 
 export interface RunningHub {
@@ -38,7 +41,7 @@ export interface RunningHub {
 }
 
 /** Starts the services this process runs (all of them for `npm start`, one per container in compose). */
-export async function startHub({ config, db, keys, logger, policy, appendAudit, ...rest }: HubDependencies): Promise<RunningHub> {
+export async function startHub({ config, db, keys, logger, policy, appendAudit, accessControl, ...rest }: HubDependencies): Promise<RunningHub> {
   const verifyToken = createTokenVerifier(keys, config.jwt);
   const production = config.nodeEnv === 'production';
   const trustedDocuments = rest.trustedDocuments ?? loadTrustedDocuments(config.trustedDocumentsDir);
@@ -64,6 +67,7 @@ export async function startHub({ config, db, keys, logger, policy, appendAudit, 
         verifyToken,
         policy,
         appendAudit,
+        accessControl,
         logger: logger.child({ component: name }),
         host: config.host,
         port: config.ports[name],

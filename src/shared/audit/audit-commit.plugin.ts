@@ -3,10 +3,13 @@ import type { GraphQLContext } from '../auth/request-context';
 import type { Logger } from '../logging/logger';
 import type { EntityManager } from 'typeorm';
 import type { AuditEntry } from './audit-entry';
-import { appendAuditEntries } from './audit-writer';
+import { prepareAuditAppend } from './audit-writer';
 
-/** How a request's entries reach the log; only the audit-cost benchmark swaps it, to measure the log's price. */
-export type AuditAppender = (db: EntityManager, entries: AuditEntry[]) => Promise<void>;
+/**
+ * How a request's entries reach the log: it may return the statement that completes the append,
+ * sent with the COMMIT in one round trip. Only the benchmark swaps it, to measure the log's price.
+ */
+export type AuditAppender = (db: EntityManager, entries: AuditEntry[]) => Promise<string | null | void>;
 
 export const AUDIT_UNAVAILABLE_MESSAGE =
   'The disclosure log could not be written, so nothing was returned or changed; please try again';
@@ -16,11 +19,11 @@ export const REQUEST_FAILED_MESSAGE = 'The request failed, so nothing was return
 const TRANSACTION_ABORTED = '25P02';
 
 /**
- * Ends every request's transaction: writes its audit entries (one batched insert), then commits.
+ * Ends every request's transaction: writes its audit entries (one batched insert, sent with the COMMIT).
  * If the audit cannot be written the transaction rolls back and the response is replaced, so no
  * data leaves and no write lands without its record.
  */
-export function auditCommitPlugin(logger: Logger, append: AuditAppender = appendAuditEntries): ApolloServerPlugin<GraphQLContext> {
+export function auditCommitPlugin(logger: Logger, append: AuditAppender = prepareAuditAppend): ApolloServerPlugin<GraphQLContext> {
   return {
     async requestDidStart() {
       return {
@@ -28,8 +31,8 @@ export function auditCommitPlugin(logger: Logger, append: AuditAppender = append
           const ctx = contextValue?.request;
           if (!ctx) return;
           try {
-            if (!ctx.audit.isEmpty) await append(await ctx.tx.manager(), ctx.audit.toEntries(ctx, ctx.purpose));
-            await ctx.tx.commit();
+            const completion = ctx.audit.isEmpty ? null : await append(await ctx.tx.manager(), ctx.audit.toEntries(ctx, ctx.purpose));
+            await ctx.tx.commit(completion ?? undefined);
           } catch (error) {
             await ctx.tx.rollback();
             // Either way nothing can be recorded, so nothing leaves; but a query that failed earlier is

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import type { AuditEntry, AuditJustification, AuditOperation, AuditOutcome } from './audit-entry';
-import { GENESIS_HASH, hashEntry, type ChainedAuditEntry } from './audit-hash';
+import { canonicalAuditJson, GENESIS_HASH, type ChainedAuditEntry } from './audit-hash';
 
 /** Advisory lock (transaction-scoped) serialising every append to, and purge of, the one hash chain. */
 export const LOCK_AUDIT_CHAIN = 7_310_062;
@@ -27,32 +27,64 @@ const USER_AGENT_MAX = 512;
 
 /**
  * Appends a request's entries to the chain inside the caller's open transaction, so they commit
- * or roll back with the data they record. One lock, one read of the chain head, one INSERT.
+ * or roll back with the data they record.
  */
 export async function appendAuditEntries(manager: EntityManager, entries: AuditEntry[]): Promise<void> {
-  if (entries.length === 0) return;
-  const prepared = entries.map((entry, index) => prepareEntry(entry, index));
-  await lockAuditChain(manager);
-  const [{ head }]: { head: string | null }[] = await manager.query(`
-    SELECT coalesce(
-      (SELECT hash FROM audit_event ORDER BY seq DESC LIMIT 1),
-      (SELECT last_hash FROM audit_checkpoint ORDER BY purged_through_seq DESC LIMIT 1)
-    ) AS head`);
-  let prevHash = head ?? GENESIS_HASH;
-  const rows = prepared.map((entry) => {
-    const hash = hashEntry(prevHash, entry);
-    const row = toRow(entry, prevHash, hash);
-    prevHash = hash;
-    return row;
+  const append = await prepareAuditAppend(manager, entries);
+  if (append) await manager.query(append);
+}
+
+/**
+ * The statement that appends the entries, self-contained (the rows as one escaped JSON literal),
+ * for the caller to send with its COMMIT in one message; null when there is nothing to append.
+ *
+ * The chain lock serialises every audited request from the moment it is taken to the commit, so
+ * nothing may wait on this process in between: the lock, the read of the chain head, the hashing
+ * and the INSERT all run in PostgreSQL, in one anonymous block. Each entry's hash is sha256 over
+ * the previous hash followed by the entry's canonical JSON (computed here, beforehand), exactly as
+ * hashEntry computes it. Each statement of the block takes its own snapshot under READ COMMITTED,
+ * so the head is read after the lock is held and is the one the previous holder committed.
+ */
+export async function prepareAuditAppend(manager: EntityManager, entries: AuditEntry[]): Promise<string | null> {
+  if (entries.length === 0) return null;
+  if (!manager.queryRunner?.isTransactionActive) {
+    throw new Error('audit entries must be written inside the transaction of the data they record');
+  }
+  const rows = entries.map((entry, index) => {
+    const prepared = prepareEntry(entry, index);
+    return { ...toRow(prepared), canonical: canonicalAuditJson(prepared) };
   });
-  // Rows are inserted in ordinality order, so the identity seq follows the chain.
-  await manager.query(
-    `INSERT INTO audit_event (${COLUMNS.join(', ')})
-     SELECT ${COLUMNS.map((c) => `r.${c}`).join(', ')}
-     FROM ROWS FROM (jsonb_to_recordset($1::jsonb) AS (${COLUMN_TYPES})) WITH ORDINALITY AS r
-     ORDER BY r.ordinality`,
-    [JSON.stringify(rows)],
-  );
+  const client = (await manager.queryRunner.connect()) as { escapeLiteral: (value: string) => string };
+  const data = client.escapeLiteral(JSON.stringify(rows));
+  let tag = `audit_${randomUUID().replace(/-/g, '')}`;
+  while (data.includes(tag)) tag = `audit_${randomUUID().replace(/-/g, '')}`;
+  return `DO $${tag}$
+DECLARE
+  data jsonb := ${data}::jsonb;
+  prev text;
+  prevs text[] := '{}';
+  hashes text[] := '{}';
+  entry record;
+BEGIN
+  IF current_setting('transaction_isolation') <> 'read committed' THEN
+    RAISE EXCEPTION 'the audit chain can only be appended under READ COMMITTED (transaction is %)', current_setting('transaction_isolation');
+  END IF;
+  PERFORM pg_advisory_xact_lock(${Number(LOCK_AUDIT_CHAIN)});
+  prev := coalesce(
+    (SELECT hash FROM audit_event ORDER BY seq DESC LIMIT 1),
+    (SELECT last_hash FROM audit_checkpoint ORDER BY purged_through_seq DESC LIMIT 1),
+    '${GENESIS_HASH}');
+  FOR entry IN SELECT x.canonical FROM ROWS FROM (jsonb_to_recordset(data) AS (canonical text)) WITH ORDINALITY AS x(canonical, n)
+               ORDER BY x.n LOOP
+    prevs := prevs || prev;
+    prev := encode(sha256(convert_to(prev || entry.canonical, 'UTF8')), 'hex');
+    hashes := hashes || prev;
+  END LOOP;
+  -- Rows are inserted in ordinality order, so the identity seq follows the chain.
+  INSERT INTO audit_event (${COLUMNS.join(', ')})
+  SELECT ${COLUMNS.map((c) => (c === 'prev_hash' ? 'prevs[r.ordinality]' : c === 'hash' ? 'hashes[r.ordinality]' : `r.${c}`)).join(', ')}
+    FROM ROWS FROM (jsonb_to_recordset(data) AS (${INPUT_TYPES})) WITH ORDINALITY AS r ORDER BY r.ordinality;
+END $${tag}$`;
 }
 
 /**
@@ -94,9 +126,12 @@ const COLUMN_DEFINITIONS: [string, string][] = [
   ['hash', 'text'],
 ];
 const COLUMNS = COLUMN_DEFINITIONS.map(([name]) => name);
-const COLUMN_TYPES = COLUMN_DEFINITIONS.map(([name, type]) => `${name} ${type}`).join(', ');
+// The rows as sent: every column but the two hashes, which PostgreSQL computes, plus each entry's canonical JSON.
+const INPUT_TYPES = [...COLUMN_DEFINITIONS.filter(([name]) => name !== 'prev_hash' && name !== 'hash'), ['canonical', 'text']]
+  .map(([name, type]) => `${name} ${type}`)
+  .join(', ');
 
-function toRow(entry: ChainedAuditEntry, prevHash: string, hash: string): Record<string, unknown> {
+function toRow(entry: ChainedAuditEntry): Record<string, unknown> {
   return {
     id: entry.id,
     occurred_at: entry.occurredAt.toISOString(),
@@ -115,8 +150,6 @@ function toRow(entry: ChainedAuditEntry, prevHash: string, hash: string): Record
     correlation_id: entry.correlationId,
     client_address: entry.clientAddress,
     user_agent: entry.userAgent,
-    prev_hash: prevHash,
-    hash,
   };
 }
 

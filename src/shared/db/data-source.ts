@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { DataSource } from 'typeorm';
 import { migrations } from '../../../migrations';
 import { entities } from './entities';
+import { PreparingClient } from './preparing-client';
 
 export interface DataSourceOptions {
   url: string;
@@ -22,7 +23,15 @@ export function createDataSource({ url, poolSize = 10, applicationName = 'resett
     migrationsRun: false,
     logging: false,
     applicationName,
-    extra: { max: poolSize, connectionTimeoutMillis: 5000, idleTimeoutMillis: 30000 },
+    extra: {
+      max: poolSize,
+      connectionTimeoutMillis: 5000,
+      idleTimeoutMillis: 30000,
+      // Every connection starts its transactions in READ COMMITTED whatever the database's default, so a
+      // request's transaction begins in one round trip (the disclosure log needs this level and checks it).
+      options: '-c default_transaction_isolation=read\\ committed',
+      Client: PreparingClient,
+    },
   });
 }
 

@@ -7,6 +7,8 @@ import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 export class RequestTransaction {
   private runner?: QueryRunner;
   private opening?: Promise<EntityManager>;
+  /** Sent with the COMMIT, in the same round trip (see commit). */
+  private final: { statement?: string } = {};
 
   constructor(private readonly db: DataSource) {}
 
@@ -16,10 +18,11 @@ export class RequestTransaction {
 
   manager(): Promise<EntityManager> {
     this.opening ??= (async () => {
-      const runner = serialised(this.db.createQueryRunner());
+      const runner = serialised(this.db.createQueryRunner(), this.final);
       this.runner = runner;
       await runner.connect();
-      await runner.startTransaction('READ COMMITTED');
+      // READ COMMITTED, the connections' default (data-source.ts): no SET TRANSACTION round trip.
+      await runner.startTransaction();
       return runner.manager;
     })();
     return this.opening;
@@ -43,12 +46,23 @@ export class RequestTransaction {
     }
   }
 
-  async commit(): Promise<void> {
+  /**
+   * Commits; a `finalStatement` (self-contained, no parameters) runs just before the COMMIT in the
+   * same message, so a failure of either leaves nothing committed.
+   */
+  async commit(finalStatement?: string): Promise<void> {
     if (!this.opening) return;
     await this.opening;
+    this.final.statement = finalStatement;
     try {
       await this.runner!.commitTransaction();
+    } catch (error) {
+      // The final statement failed (or the COMMIT): end the aborted transaction before the connection goes back to the pool.
+      this.final.statement = undefined;
+      await this.rollback();
+      throw finalStatement ? withoutStatement(error) : error;
     } finally {
+      this.final.statement = undefined;
       await this.release();
     }
   }
@@ -74,15 +88,29 @@ export class RequestTransaction {
 
 /**
  * Resolvers run in parallel but share the request's one connection; pg would interleave their
- * queries (deprecated, and removed in pg 9), so each waits for the previous one to finish.
+ * queries (deprecated, and removed in pg 9), so each waits for the previous one to finish. TypeORM's
+ * own COMMIT carries `final.statement` ahead of it (one simple-protocol message), so TypeORM keeps
+ * track of the transaction's end as usual.
  */
-function serialised(runner: QueryRunner): QueryRunner {
+function serialised(runner: QueryRunner, final: { statement?: string }): QueryRunner {
   const query = runner.query.bind(runner);
   let tail: Promise<unknown> = Promise.resolve();
   runner.query = ((...args: Parameters<QueryRunner['query']>) => {
+    if (args[0] === 'COMMIT' && final.statement) args = [`${final.statement};\nCOMMIT`, ...args.slice(1)] as typeof args;
     const next = tail.then(() => query(...args));
     tail = next.catch(() => undefined);
     return next;
   }) as QueryRunner['query'];
   return runner;
+}
+
+/**
+ * A final statement carries its data inline (the disclosure-log entries), where other statements
+ * bind parameters, which the logger redacts: its text must not reach a log with the error.
+ */
+function withoutStatement(error: unknown): unknown {
+  if (error && typeof error === 'object' && 'query' in error) {
+    (error as { query: unknown }).query = '[the final statement is withheld: it carries its data inline]';
+  }
+  return error;
 }

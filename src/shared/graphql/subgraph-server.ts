@@ -7,7 +7,7 @@ import type { DataSource } from 'typeorm';
 import { auditCommitPlugin, type AuditAppender } from '../audit/audit-commit.plugin';
 import { DisclosureRecorder } from '../audit/disclosure-recorder';
 import { AuthenticationError } from '../auth/authentication.error';
-import { loadPrincipal } from '../auth/principal';
+import { loadPrincipal, type Principal } from '../auth/principal';
 import type { GraphQLContext } from '../auth/request-context';
 import type { TokenVerifier } from '../auth/token-verifier';
 import type { RequestLimitSettings } from '../config';
@@ -24,14 +24,21 @@ import { toPublicError, UNAVAILABLE_MESSAGE } from './public-error';
 import { resolvePersistedQueries } from '../../integrations/trusted-documents/persisted-query.middleware';
 import { checkTrustedDocument, type TrustedDocumentPolicy } from '../../integrations/trusted-documents/trusted-document.check';
 
+/** Builds a request's policy point; the real one unless the benchmark measures a level without policy. */
+export type AccessControlFactory = (principal: Principal, policy: PolicySet, now: Date) => AccessControl;
+
+const realAccessControl: AccessControlFactory = (principal, policy, now) => new AccessControl(principal, policy, now);
+
 export interface SubgraphServerOptions {
   name: string;
   schema: GraphQLSchema;
   db: DataSource;
   verifyToken: TokenVerifier;
   policy: PolicySet;
-  /** Only the audit-cost benchmark replaces the real writer. */
+  /** Only the benchmark replaces the real writer (startHub refuses it in production). */
   appendAudit?: AuditAppender;
+  /** Only the benchmark replaces the policy point (startHub refuses it in production). */
+  accessControl?: AccessControlFactory;
   logger: Logger;
   host: string;
   port: number;
@@ -49,6 +56,10 @@ export interface SubgraphServerOptions {
  */
 export function startSubgraphServer(options: SubgraphServerOptions): Promise<RunningService> {
   const { logger, db } = options;
+  if (options.production && (options.appendAudit || options.accessControl)) {
+    throw new Error('the disclosure log and the policy point cannot be replaced when NODE_ENV=production');
+  }
+  const accessControl = options.accessControl ?? realAccessControl;
   const limits = requestLimits(options.limits, { production: options.production });
   const perPrincipal = createRateLimiter(options.rateLimits, `${options.name}:principal`, options.rateLimits.settings.perPrincipal, logger);
   return startHttpService<GraphQLContext>({
@@ -104,7 +115,7 @@ export function startSubgraphServer(options: SubgraphServerOptions): Promise<Run
             userAgent: req.headers['user-agent']?.slice(0, 256) ?? null,
             purpose: purposeFrom(req.headers['x-purpose']),
             logger: requestLogger,
-            access: new AccessControl(principal, options.policy, new Date()),
+            access: accessControl(principal, options.policy, new Date()),
             tx: new RequestTransaction(db),
             audit: new DisclosureRecorder(),
             loaders: new RequestLoaders(),

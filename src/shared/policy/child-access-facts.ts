@@ -13,6 +13,9 @@ const FACTS_JSON = `json_build_object('id', c.id::text, ${Object.entries(CHILD_A
 
 const FACTS_SQL = `SELECT ${FACTS_JSON} AS facts FROM child c WHERE c.id = ANY($1::uuid[])`;
 
+/** The facts of `child c` as one JSON value, for a list query that loads its page's facts with it. */
+export const CHILD_FACTS_JSON = FACTS_JSON;
+
 /** Loads the access facts of many children in one query; children that do not exist are absent. */
 export async function loadChildAccessFacts(db: EntityManager, childIds: readonly string[]): Promise<Map<string, ChildAccessFacts>> {
   if (childIds.length === 0) return new Map();

@@ -1,7 +1,7 @@
 import { In, IsNull, type EntityManager } from 'typeorm';
 import type { RequestContext } from '../../shared/auth/request-context';
 import { NotFoundError } from '../../shared/errors/domain.error';
-import { checkPageSize, decodeCursor, encodeCursor } from '../../shared/graphql/cursor';
+import { checkPageSize, encodeCursor } from '../../shared/graphql/cursor';
 import { authoriseForChild } from '../../shared/policy/case-authorisation';
 import type { ChildAccessDecision } from '../../shared/policy/child-access-decision';
 import { DataScope } from '../../shared/policy/data-scope';
@@ -17,7 +17,7 @@ import type { AccommodationRequestView, RequestViewer } from './accommodation-re
 import type { AccommodationRequestStatus } from './accommodation.enums';
 import { toOffer, toRecipientView, toReleaseAddress, toRequestView } from './accommodation.mapper';
 import { ReleaseAddressEntity } from './release-address.entity';
-import { namedQuery } from '../../shared/db/named-query';
+import { keysetPage } from '../../shared/db/keyset-page.query';
 
 export interface AccommodationRequestPage {
   edges: { cursor: string; node: AccommodationRequestView }[];
@@ -82,21 +82,18 @@ export class AccommodationQueryService {
       clauses.push('q.status = :status');
       params.status = status;
     }
-    const from = `FROM accommodation_request q JOIN child c ON c.id = q.child_id ${joins} WHERE ${clauses.join(' AND ')}`;
     const sortKey = `coalesce(q.release_date, DATE '${NO_RELEASE_DATE}')`;
-    const page: Record<string, unknown> = { ...params, limit: first + 1 };
-    let keyset = '';
-    if (after) {
-      const [date, id] = decodeCursor(after, ['string', 'string']) as [string, string];
-      keyset = ` AND (${sortKey}, q.id) > (CAST(:afterDate AS date), CAST(:afterId AS uuid))`;
-      Object.assign(page, { afterDate: date, afterId: id });
-    }
-    const rows = await namedQuery<{ id: string; sort_date: string }>(
+    const { rows, total } = await keysetPage(
+      ctx,
       db,
-      `SELECT q.id, to_char(${sortKey}, 'YYYY-MM-DD') AS sort_date ${from}${keyset} ORDER BY ${sortKey}, q.id LIMIT :limit`,
-      page,
+      {
+        sql: `SELECT q.id, q.child_id, ${sortKey} AS sort_key
+                FROM accommodation_request q JOIN child c ON c.id = q.child_id ${joins} WHERE ${clauses.join(' AND ')}`,
+        params,
+      },
+      after,
+      first + 1,
     );
-    const [{ n }] = await namedQuery<{ n: number }>(db, `SELECT count(*)::int AS n ${from}`, params);
     const pageRows = rows.slice(0, first);
     const entities = await db.getRepository(AccommodationRequestEntity).findBy({ id: In(pageRows.map((r) => r.id)) });
     const byId = new Map(entities.map((e) => [e.id, e]));
@@ -105,9 +102,9 @@ export class AccommodationQueryService {
       const entity = byId.get(r.id)!;
       const decision = visibleDecision(decisions, entity.childId);
       ctx.audit.listed(decision, resource);
-      return { cursor: encodeCursor([r.sort_date, r.id]), node: toRequestView(entity, decision, viewer) };
+      return { cursor: encodeCursor([r.sortDate, r.id]), node: toRequestView(entity, decision, viewer) };
     });
-    return { edges, pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null }, totalCount: n };
+    return { edges, pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null }, totalCount: total };
   }
 
   /** A provider's own part, as a mutation answers it: its thread and offer stay guarded by the child's access. */

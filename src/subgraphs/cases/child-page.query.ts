@@ -1,8 +1,8 @@
 import type { RequestContext } from '../../shared/auth/request-context';
-import { checkPageSize, decodeCursor, encodeCursor } from '../../shared/graphql/cursor';
+import { checkPageSize, encodeCursor } from '../../shared/graphql/cursor';
 import type { SqlCondition } from '../../shared/policy/sql-condition';
 import { withChildAccess, type CarriesChildAccess } from '../../shared/policy/scoped-field';
-import { namedQuery } from '../../shared/db/named-query';
+import { keysetPage } from '../../shared/db/keyset-page.query';
 
 export type ChildView = { id: string } & CarriesChildAccess;
 
@@ -19,7 +19,7 @@ const SORT_KEY = `coalesce(e.release_date, DATE '${NO_RELEASE_DATE}')`;
 /**
  * One page of children by planned release date (soonest first, then id), keyset-paginated. The
  * WHERE clause must already hold the caller's access condition; `e` is the open custody episode.
- * Every child on the page is decided and audited in one batch.
+ * Every child on the page is decided and audited in one batch; page, total and access facts come in one query.
  */
 export async function pageOfChildren(
   ctx: RequestContext,
@@ -30,27 +30,24 @@ export async function pageOfChildren(
 ): Promise<ChildPage> {
   checkPageSize(first, MAX_PAGE_SIZE);
   const db = await ctx.tx.manager();
-  const from = `FROM child c LEFT JOIN custody_episode e ON e.child_id = c.id AND e.status = 'IN_CUSTODY' WHERE ${where.sql}`;
-  const params: Record<string, unknown> = { ...where.params, pageLimit: first + 1 };
-  let keyset = '';
-  if (after) {
-    const [date, id] = decodeCursor(after, ['string', 'string']) as [string, string];
-    keyset = ` AND (${SORT_KEY}, c.id) > (CAST(:afterDate AS date), CAST(:afterId AS uuid))`;
-    Object.assign(params, { afterDate: date, afterId: id });
-  }
-  const rows = await namedQuery<{ id: string; sort_date: string }>(
+  const { rows, total } = await keysetPage(
+    ctx,
     db,
-    `SELECT c.id, to_char(${SORT_KEY}, 'YYYY-MM-DD') AS sort_date ${from}${keyset} ORDER BY ${SORT_KEY}, c.id LIMIT :pageLimit`,
-    params,
+    {
+      sql: `SELECT c.id, c.id AS child_id, ${SORT_KEY} AS sort_key
+              FROM child c LEFT JOIN custody_episode e ON e.child_id = c.id AND e.status = 'IN_CUSTODY' WHERE ${where.sql}`,
+      params: where.params,
+    },
+    after,
+    first + 1,
   );
-  const [{ n }] = await namedQuery<{ n: number }>(db, `SELECT count(*)::int AS n ${from}`, where.params);
   const pageRows = rows.slice(0, first);
   const decisions = await ctx.access.decide(db, pageRows.map((r) => r.id));
   const edges = pageRows.map((row) => {
     const decision = decisions.get(row.id);
     if (!decision?.visible) throw new Error('a listed child failed its own access decision');
     ctx.audit.listed(decision, resource);
-    return { cursor: encodeCursor([row.sort_date, row.id]), node: withChildAccess({ id: row.id }, decision) };
+    return { cursor: encodeCursor([row.sortDate, row.id]), node: withChildAccess({ id: row.id }, decision) };
   });
-  return { edges, pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null }, totalCount: n };
+  return { edges, pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null }, totalCount: total };
 }

@@ -1,4 +1,5 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import { Kind, type GraphQLResolveInfo } from 'graphql';
+import { Arg, Ctx, FieldResolver, ID, Info, Int, Query, Resolver, Root } from 'type-graphql';
 import type { GraphQLContext } from '../../shared/auth/request-context';
 import { parseUuid } from '../../shared/graphql/uuid';
 import { DataScope } from '../../shared/policy/data-scope';
@@ -43,9 +44,9 @@ export class ChildResolver {
 
   @FieldResolver(() => CaseManagement, { nullable: true, description: 'Custody, sentence and release' })
   @Scoped(DataScope.CUSTODY)
-  async caseManagement(@Root() child: ChildView, @Ctx() { request }: GraphQLContext): Promise<CaseManagement> {
+  async caseManagement(@Root() child: ChildView, @Ctx() { request }: GraphQLContext, @Info() info: GraphQLResolveInfo): Promise<CaseManagement> {
     const episode = await caseRecordLoaders.custody(request).load(child.id);
-    const history = episode ? ((await caseRecordLoaders.releaseHistory(request).load(episode.id)) ?? []) : [];
+    const history = episode && selects(info, 'releaseDateHistory') ? ((await caseRecordLoaders.releaseHistory(request).load(episode.id)) ?? []) : [];
     return {
       custody: episode ? toCustodyEpisode(episode, request.access.clock.today) : null,
       releaseDateHistory: history.map(toReleaseDateChange),
@@ -103,4 +104,11 @@ export class ChildResolver {
     const updates = await caseRecordLoaders.pathwayUpdates(request).load(child.id);
     return toPathwayState(pathway, updatesFor(updates, pathway));
   }
+}
+
+/** Whether the query asks for this subfield; through a fragment, assume it does. */
+function selects(info: GraphQLResolveInfo, field: string): boolean {
+  return info.fieldNodes.some((node) =>
+    (node.selectionSet?.selections ?? []).some((s) => s.kind !== Kind.FIELD || s.name.value === field),
+  );
 }

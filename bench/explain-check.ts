@@ -1,0 +1,44 @@
+import type { DataSource } from 'typeorm';
+import type { CapturedStatement } from './query-counter';
+
+export interface ExplainCheck {
+  /** Tables over this many rows are "large": a sequential scan on one fails the check. */
+  largeTableRows: number;
+  statements: number;
+  sequentialScans: { table: string; rows: number }[];
+  passed: boolean;
+}
+
+const LARGE_TABLE_ROWS = 10_000;
+
+interface PlanNode {
+  'Node Type': string;
+  'Relation Name'?: string;
+  Plans?: PlanNode[];
+}
+
+/** EXPLAINs every statement a request sent (as sent, with its parameters) and finds sequential scans of large tables. */
+export async function explainCheck(db: DataSource, statements: CapturedStatement[]): Promise<ExplainCheck> {
+  const sizes = new Map<string, number>(
+    ((await db.query(`SELECT relname, reltuples::bigint AS rows FROM pg_class WHERE relkind = 'r' AND relnamespace = 'public'::regnamespace`)) as {
+      relname: string;
+      rows: string;
+    }[]).map((r) => [r.relname, Number(r.rows)]),
+  );
+  const scans = new Map<string, number>();
+  // One statement each (the disclosure log's lock-and-head message holds two, and is not a read of case data).
+  const explainable = statements.filter((s) => /^\s*(SELECT|WITH)\b/i.test(s.text) && !/;\s*\S/.test(s.text));
+  for (const statement of explainable) {
+    const [{ 'QUERY PLAN': plan }] = (await db.query(`EXPLAIN (FORMAT JSON) ${statement.text}`, statement.values)) as {
+      'QUERY PLAN': { Plan: PlanNode }[];
+    }[];
+    const walk = (node: PlanNode) => {
+      const rows = sizes.get(node['Relation Name'] ?? '') ?? 0;
+      if (node['Node Type'] === 'Seq Scan' && rows > LARGE_TABLE_ROWS) scans.set(node['Relation Name']!, rows);
+      node.Plans?.forEach(walk);
+    };
+    walk(plan[0].Plan);
+  }
+  const sequentialScans = [...scans].map(([table, rows]) => ({ table, rows }));
+  return { largeTableRows: LARGE_TABLE_ROWS, statements: explainable.length, sequentialScans, passed: sequentialScans.length === 0 };
+}
