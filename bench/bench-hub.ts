@@ -1,15 +1,20 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { generateInternalSigningKey } from '../src/shared/auth/internal-signing-key';
 import { generateKeyPair, loadKeyStore, type KeyStore } from '../src/shared/auth/key-store';
 import { signToken } from '../src/shared/auth/token-signer';
 import { loadConfig, type Config } from '../src/shared/config';
 import { DEMO_CLIENTS, DEMO_USERS } from '../seeds/demo-users';
 
-/** A throwaway signing key for the run, shared by the harness (tokens) and every level (verification). */
+/**
+ * Throwaway keys for the run: the token signing key, shared by the harness (tokens) and every level
+ * (verification), and the gateway's internal key for signing document hashes to the subgraphs.
+ */
 export function benchKeys(): { dir: string; keys: KeyStore; remove: () => void } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hub-bench-keys-'));
   generateKeyPair(dir);
+  generateInternalSigningKey(dir);
   return { dir, keys: loadKeyStore(dir, { generateIfEmpty: false }), remove: () => fs.rmSync(dir, { recursive: true, force: true }) };
 }
 
