@@ -3,7 +3,7 @@
  * which justification, with what outcome. Ids and codes only: never names or case content.
  */
 export type AuditOperation =
-  | 'CONSULT' // a read of a child's data (one entry per child per request)
+  | 'CONSULT' // a read of children's data (per request, one entry per group of children read alike)
   | 'DISCLOSE' // data pushed to another agency (e.g. a referral sent, a webhook)
   | 'ALTER' // a write to a child's record
   | 'CONSENT_RECORD'

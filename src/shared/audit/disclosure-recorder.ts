@@ -73,17 +73,32 @@ export class DisclosureRecorder {
       clientAddress: ctx.clientAddress,
       userAgent: ctx.userAgent,
     };
-    const consultations: AuditEntry[] = [...this.consultations].map(([childId, c]) => ({
-      ...base,
-      operation: 'CONSULT',
-      outcome: 'ALLOWED',
-      reason: null,
-      childIds: [childId],
-      scopes: [...c.scopes].sort(),
-      resource: c.resource,
-      justification: c.justification,
-    }));
+    // Children read alike (same resource, scopes and justification) share one entry listing them all:
+    // a page of a hundred children is a few entries, each child still named with exactly its basis.
+    const groups = new Map<string, AuditEntry>();
+    for (const [childId, c] of this.consultations) {
+      const scopes = [...c.scopes].sort();
+      const key = stableJson([c.resource, scopes, c.justification]);
+      const group = groups.get(key);
+      if (group) group.childIds.push(childId);
+      else {
+        groups.set(key, {
+          ...base, operation: 'CONSULT', outcome: 'ALLOWED', reason: null, childIds: [childId], scopes, resource: c.resource,
+          justification: c.justification,
+        });
+      }
+    }
+    const consultations = [...groups.values()];
     const events: AuditEntry[] = this.events.map((e) => ({ ...base, justification: {}, ...e }));
     return [...consultations, ...events];
   }
+}
+
+/** JSON with object keys sorted and undefined members left out, so equal values give equal text. */
+function stableJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).filter(([, x]) => x !== undefined).sort(([a], [b]) => a.localeCompare(b)))
+      : v,
+  );
 }
