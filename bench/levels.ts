@@ -108,7 +108,7 @@ export async function startLevelInProcess(options: LevelOptions): Promise<Runnin
 
 /** The level in a process of its own, so its queries and peak RSS are its alone. */
 export async function startLevelProcess(options: LevelOptions): Promise<RunningLevel> {
-  const child: ChildProcess = fork(path.join(__dirname, 'level-process.js'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child: ChildProcess = fork(path.join(__dirname, 'level-process.js'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv: process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [] });
   const pending = new Map<number, (value: unknown) => void>();
   let nextId = 0;
   child.on('message', (message: { id: number; result: unknown }) => pending.get(message.id)?.(message.result));
