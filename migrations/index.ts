@@ -8,6 +8,7 @@ import { AccommodationRequests1764140006000 } from './1764140006000-accommodatio
 import { PartnerIntegrations1764140007000 } from './1764140007000-partner-integrations';
 import { IntegrationHardening1764140008000 } from './1764140008000-integration-hardening';
 import { DataRequests1764140009000 } from './1764140009000-data-requests';
+import { AuditChains1764140010000 } from './1764140010000-audit-chains';
 
 /** Every migration in order. Listed explicitly so compiled and test builds load the same set. */
 export const migrations = [
@@ -21,4 +22,5 @@ export const migrations = [
   PartnerIntegrations1764140007000,
   IntegrationHardening1764140008000,
   DataRequests1764140009000,
+  AuditChains1764140010000,
 ];

@@ -5,10 +5,10 @@ import path from 'node:path';
 import type { DataSource, EntityManager } from 'typeorm';
 import { generateKeyPair, loadKeyStore, type KeyStore, type SigningKey } from '../../src/shared/auth/key-store';
 import type { AuditEntry } from '../../src/shared/audit/audit-entry';
-import { GENESIS_HASH, hashEntry } from '../../src/shared/audit/audit-hash';
+import { chainGenesis, GENESIS_HASH, hashEntry } from '../../src/shared/audit/audit-hash';
 import { checkpointSigningText, purgeAuditBefore } from '../../src/shared/audit/audit-retention';
 import { verifyAuditChain } from '../../src/shared/audit/audit-verifier';
-import { appendAuditEntries, AUDIT_OPERATIONS } from '../../src/shared/audit/audit-writer';
+import { appendAuditEntries, AUDIT_OPERATIONS, LOCK_AUDIT_CHAIN } from '../../src/shared/audit/audit-writer';
 import { createDataSource } from '../../src/shared/db/data-source';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database';
 
@@ -63,6 +63,27 @@ function entry(overrides: Partial<AuditEntry> = {}): AuditEntry {
 
 function append(entries: AuditEntry[], db: DataSource = database.db): Promise<void> {
   return db.transaction((tx) => appendAuditEntries(tx, entries));
+}
+
+/** Appends while other transactions hold the locks of chains 0..busy-1, so the entries go to chain `busy`. */
+async function appendToChain(busy: number, entries: AuditEntry[]): Promise<void> {
+  const holder = createDataSource({ url: database.url, poolSize: 1, applicationName: 'audit-chain-holder' });
+  await holder.initialize();
+  const runner = holder.createQueryRunner();
+  try {
+    await runner.startTransaction();
+    for (let chain = 0; chain < busy; chain++) await runner.query('SELECT pg_advisory_xact_lock($1, $2)', [LOCK_AUDIT_CHAIN, chain]);
+    await append(entries);
+  } finally {
+    await runner.rollbackTransaction();
+    await runner.release();
+    await holder.destroy();
+  }
+}
+
+async function chainsOf(): Promise<Map<string, number>> {
+  const stored: { correlation_id: string; chain: number }[] = await database.db.query(`SELECT correlation_id, chain FROM audit_event`);
+  return new Map(stored.map((r) => [r.correlation_id, r.chain]));
 }
 
 async function rows(): Promise<{ seq: string; id: string; prev_hash: string; hash: string; correlation_id: string }[]> {
@@ -131,7 +152,21 @@ describe('appending', () => {
     expect(await rows()).toHaveLength(0);
   });
 
-  it('keeps one unbroken chain under 200 concurrent request transactions', async () => {
+  it('starts chain 1 at its own genesis when chain 0 is busy, and each chain verifies on its own', async () => {
+    await append([entry({ correlationId: 'zero-1' })]);
+    await appendToChain(1, [entry({ correlationId: 'one-1' }), entry({ correlationId: 'one-2' })]);
+    await append([entry({ correlationId: 'zero-2' })]);
+    expect(await chainsOf()).toEqual(new Map([['zero-1', 0], ['one-1', 1], ['one-2', 1], ['zero-2', 0]]));
+    const [zero1, one1, one2, zero2] = await rows();
+    expect([one1.prev_hash, one2.prev_hash, zero2.prev_hash]).toEqual([chainGenesis(1), one1.hash, zero1.hash]);
+    expect(chainGenesis(1)).not.toBe(GENESIS_HASH);
+    expect(await verifyAuditChain(database.db)).toEqual({ ok: true, entries: 4, checkpointId: null });
+
+    await tamper(`UPDATE audit_event SET resource = 'forged' WHERE id = $1`, [one2.id]);
+    expect(await verifyAuditChain(database.db)).toMatchObject({ ok: false, kind: 'CONTENT_CHANGED', firstBrokenId: one2.id });
+  });
+
+  it('keeps every chain unbroken under 200 concurrent request transactions, spread over several chains', async () => {
     const pool = createDataSource({ url: database.url, poolSize: 20, applicationName: 'audit-concurrency' });
     await pool.initialize();
     try {
@@ -154,6 +189,12 @@ describe('appending', () => {
       expect(new Map(perRequest.map((r) => [r.correlation_id, r.n]))).toEqual(
         new Map(requests.map((r, i) => [`req-${i}`, r.length])),
       );
+      const [{ chains, split }]: { chains: number; split: number }[] = await database.db.query(
+        `SELECT (SELECT count(DISTINCT chain)::int FROM audit_event) AS chains,
+                (SELECT count(*)::int FROM (SELECT 1 FROM audit_event GROUP BY correlation_id HAVING count(DISTINCT chain) > 1) x) AS split`,
+      );
+      expect(chains).toBeGreaterThan(1); // the writers did not queue on one lock
+      expect(split).toBe(0); // a request's entries stay together in one chain
     } finally {
       await pool.destroy();
     }
@@ -272,6 +313,34 @@ describe('retention', () => {
     expect((await rows())[0].prev_hash).toBe(checkpoint!.lastHash);
     expect(await verifyAuditChain(database.db, { keyStore })).toMatchObject({ ok: true, entries: 1 });
     expect(await purgeAuditBefore(database.db, cutoff, signingKey)).toEqual({ entriesPurged: 0, checkpoint: null });
+  });
+
+  it('records every chain’s head in the checkpoint, and each chain continues from it', async () => {
+    await append([entry({ occurredAt: longAgo(1), correlationId: 'zero-old' })]);
+    await appendToChain(1, [entry({ occurredAt: longAgo(2), correlationId: 'one-old' })]);
+    const purged = await rows();
+    const { checkpoint } = await purgeAuditBefore(database.db, cutoff, signingKey);
+    expect(checkpoint!.chainHeads).toEqual({ '0': purged[0].hash, '1': purged[1].hash });
+    await append([entry({ correlationId: 'zero-new' })]);
+    await appendToChain(1, [entry({ correlationId: 'one-new' })]);
+    await appendToChain(2, [entry({ correlationId: 'two-new' })]);
+    const [zero, one, two] = await rows();
+    expect([zero.prev_hash, one.prev_hash, two.prev_hash]).toEqual([purged[0].hash, purged[1].hash, chainGenesis(2)]);
+    expect(await verifyAuditChain(database.db, { keyStore })).toEqual({ ok: true, entries: 3, checkpointId: checkpoint!.id });
+  });
+
+  it('carries forward the head of a chain a later purge took nothing from', async () => {
+    await append([entry({ occurredAt: longAgo(1) })]);
+    await appendToChain(1, [entry({ occurredAt: longAgo(2), correlationId: 'one-old' })]);
+    const oneOld = (await rows())[1];
+    await purgeAuditBefore(database.db, cutoff, signingKey);
+    await append([entry({ occurredAt: longAgo(3), correlationId: 'zero-old-2' })]);
+    const zeroOld2 = (await rows())[0];
+    const { checkpoint } = await purgeAuditBefore(database.db, cutoff, signingKey);
+    expect(checkpoint).toMatchObject({ entriesPurged: 1, chainHeads: { '0': zeroOld2.hash, '1': oneOld.hash } });
+    await appendToChain(1, [entry({ correlationId: 'one-new' })]);
+    expect((await rows())[0].prev_hash).toBe(oneOld.hash);
+    expect(await verifyAuditChain(database.db, { keyStore })).toEqual({ ok: true, entries: 1, checkpointId: checkpoint!.id });
   });
 
   it('only ever purges a prefix of the chain', async () => {

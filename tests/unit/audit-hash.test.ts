@@ -1,4 +1,5 @@
-import { canonicalAuditJson, GENESIS_HASH, hashEntry, type ChainedAuditEntry } from '../../src/shared/audit/audit-hash';
+import { createHash } from 'node:crypto';
+import { AUDIT_CHAINS, canonicalAuditJson, chainGenesis, GENESIS_HASH, hashEntry, type ChainedAuditEntry } from '../../src/shared/audit/audit-hash';
 
 function sampleEntry(): ChainedAuditEntry {
   return {
@@ -134,5 +135,15 @@ describe('hashEntry', () => {
     const entry = sampleEntry();
     entry.occurredAt = new Date('not a date');
     expect(() => hashEntry(PREV, entry)).toThrow(/occurredAt/);
+  });
+});
+
+describe('chain genesis', () => {
+  it('starts chain 0 where the single-chain log started and every other chain at its own hash', () => {
+    expect(chainGenesis(0)).toBe(GENESIS_HASH);
+    expect(chainGenesis(3)).toBe(createHash('sha256').update(`${'0'.repeat(64)}:3`).digest('hex'));
+    const all = Array.from({ length: AUDIT_CHAINS }, (_, c) => chainGenesis(c));
+    expect(new Set(all).size).toBe(AUDIT_CHAINS);
+    expect(() => chainGenesis(AUDIT_CHAINS)).toThrow(RangeError);
   });
 });

@@ -1,8 +1,17 @@
 import { createHash } from 'node:crypto';
 import type { AuditEntry } from './audit-entry';
 
-/** The prev_hash of the first entry ever written. */
+/** The prev_hash of the first entry ever written (in chain 0). */
 export const GENESIS_HASH = '0'.repeat(64);
+
+/** The log is this many independent hash chains; an append takes one chain's lock, not the whole log's. */
+export const AUDIT_CHAINS = 8;
+
+/** Where each chain starts: chain 0 at GENESIS_HASH (the entries of the single-chain log), chain c at sha256("<genesis>:c"). */
+export function chainGenesis(chain: number): string {
+  if (!Number.isInteger(chain) || chain < 0 || chain >= AUDIT_CHAINS) throw new RangeError(`no audit chain ${chain}`);
+  return chain === 0 ? GENESIS_HASH : createHash('sha256').update(`${GENESIS_HASH}:${chain}`, 'utf8').digest('hex');
+}
 
 /** An entry as stored: the contract's fields plus the id the writer gave it. */
 export interface ChainedAuditEntry extends AuditEntry {

@@ -1,8 +1,8 @@
 import type { DataSource, QueryRunner } from 'typeorm';
 import type { KeyStore } from '../auth/key-store';
 import type { AuditOperation, AuditOutcome } from './audit-entry';
-import { GENESIS_HASH, hashEntry, type ChainedAuditEntry } from './audit-hash';
-import { checkpointSignatureValid, type AuditCheckpoint } from './audit-retention';
+import { chainGenesis, hashEntry, type ChainedAuditEntry } from './audit-hash';
+import { checkpointChainHeads, checkpointSignatureValid, type AuditCheckpoint } from './audit-retention';
 
 export interface VerifyAuditChainOptions {
   /** Public keys by kid, to check checkpoint signatures (a KeyStore will do). */
@@ -31,6 +31,7 @@ const TIMESTAMP_MICROS = (column: string) => `to_char(${column} AT TIME ZONE 'UT
 
 interface EventRow {
   seq: string;
+  chain: number;
   id: string;
   occurred_at: string;
   actor_kind: 'user' | 'client';
@@ -53,8 +54,9 @@ interface EventRow {
 }
 
 /**
- * Recomputes every entry's hash from its stored content and checks each links to the one before,
- * starting from genesis or, once entries have been purged, from the latest signed checkpoint.
+ * Recomputes every entry's hash from its stored content and checks each links to the one before it
+ * in its chain, starting from the chain's genesis or, once entries have been purged, from the head
+ * the latest signed checkpoint gives it.
  * Reads one consistent snapshot, a page at a time in seq order; reports the first fault found.
  */
 export async function verifyAuditChain(db: DataSource, opts: VerifyAuditChainOptions = {}): Promise<AuditChainVerification> {
@@ -76,13 +78,14 @@ export async function verifyAuditChain(db: DataSource, opts: VerifyAuditChainOpt
       }
     }
     const start = checkpoints.at(-1);
-    let expectedPrev = start?.lastHash ?? GENESIS_HASH;
-    let previousSeq: string | null = null;
+    // Per chain: the hash the next entry must link to, and the seq of the entry that gave it.
+    const expectedPrev = new Map(Object.entries(start ? checkpointChainHeads(start) : {}).map(([chain, hash]) => [Number(chain), hash]));
+    const previousSeq = new Map<number, string>();
     let verified = 0;
 
     for (let after = '0'; ; ) {
       const rows: EventRow[] = await runner.query(
-        `SELECT seq::text AS seq, id, ${TIMESTAMP_MICROS('occurred_at')} AS occurred_at, actor_kind, actor_id,
+        `SELECT seq::text AS seq, chain, id, ${TIMESTAMP_MICROS('occurred_at')} AS occurred_at, actor_kind, actor_id,
                 actor_agency_id, actor_roles, purpose, operation, outcome, reason, child_ids::text[] AS child_ids,
                 scopes, resource, justification, correlation_id, client_address, user_agent, prev_hash, hash
          FROM audit_event WHERE seq > $1 ORDER BY audit_event.seq LIMIT $2`,
@@ -91,19 +94,22 @@ export async function verifyAuditChain(db: DataSource, opts: VerifyAuditChainOpt
       for (const row of rows) {
         const broken = (kind: AuditChainProblem, problem: string) =>
           fail(row, start?.id ?? null, kind, problem, verified);
-        if (start && previousSeq === null && BigInt(row.seq) <= BigInt(start.purgedThroughSeq)) {
+        if (start && BigInt(row.seq) <= BigInt(start.purgedThroughSeq)) {
           return broken('PURGED_ENTRY_PRESENT', `still present though checkpoint ${start.id} says it was purged`);
         }
-        if (row.prev_hash !== expectedPrev) {
-          const before = previousSeq === null ? (start ? `checkpoint ${start.id}` : 'the start of the log') : `seq ${previousSeq}`;
+        const chainStart = expectedPrev.get(row.chain) ?? chainGenesis(row.chain);
+        if (row.prev_hash !== chainStart) {
+          const before = previousSeq.has(row.chain)
+            ? `seq ${previousSeq.get(row.chain)}`
+            : start ? `checkpoint ${start.id}` : `the start of chain ${row.chain}`;
           return broken('BROKEN_LINK', `prev_hash does not link to ${before}: an entry was removed, inserted or re-hashed`);
         }
         const entry = toEntry(row);
         if (!entry || hashEntry(row.prev_hash, entry) !== row.hash) {
           return broken('CONTENT_CHANGED', 'its stored content no longer matches its hash');
         }
-        expectedPrev = row.hash;
-        previousSeq = row.seq;
+        expectedPrev.set(row.chain, row.hash);
+        previousSeq.set(row.chain, row.seq);
         verified++;
       }
       if (rows.length < pageSize) break;
@@ -129,7 +135,7 @@ function fail(
 async function readCheckpoints(runner: QueryRunner): Promise<AuditCheckpoint[]> {
   const rows: (Omit<AuditCheckpoint, 'createdAt'> & { createdAt: string })[] = await runner.query(
     `SELECT id, ${TIMESTAMP_MICROS('created_at')} AS "createdAt", purged_through_seq::text AS "purgedThroughSeq",
-            last_hash AS "lastHash", signature, key_id AS "keyId", entries_purged AS "entriesPurged"
+            last_hash AS "lastHash", signature, key_id AS "keyId", entries_purged AS "entriesPurged", chain_heads AS "chainHeads"
      FROM audit_checkpoint ORDER BY purged_through_seq`,
   );
   return rows.map((row) => ({ ...row, createdAt: millisecondIso(row.createdAt) ?? row.createdAt }));

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import type { AuditEntry, AuditJustification, AuditOperation, AuditOutcome } from './audit-entry';
-import { canonicalAuditJson, GENESIS_HASH, type ChainedAuditEntry } from './audit-hash';
+import { AUDIT_CHAINS, canonicalAuditJson, GENESIS_HASH, type ChainedAuditEntry } from './audit-hash';
 
-/** Advisory lock (transaction-scoped) serialising every append to, and purge of, the one hash chain. */
+/** Advisory lock class (transaction-scoped; the second key is the chain) serialising appends to a chain, and purges. */
 export const LOCK_AUDIT_CHAIN = 7_310_062;
 
 // A Record, so the compiler insists every AuditOperation is listed (and nothing else).
@@ -38,8 +38,10 @@ export async function appendAuditEntries(manager: EntityManager, entries: AuditE
  * The statement that appends the entries, self-contained (the rows as one escaped JSON literal),
  * for the caller to send with its COMMIT in one message; null when there is nothing to append.
  *
- * The chain lock serialises every audited request from the moment it is taken to the commit, so
- * nothing may wait on this process in between: the lock, the read of the chain head, the hashing
+ * A chain's lock serialises the requests appending to it from the moment it is taken to the
+ * commit, so nothing may wait on this process in between. The block takes the first of the
+ * AUDIT_CHAINS chains whose lock is free (chain 0 when nothing else is appending), and waits for one
+ * only when all are busy: the lock, the read of the chain head, the hashing
  * and the INSERT all run in PostgreSQL, in one anonymous block. Each entry's hash is sha256 over
  * the previous hash followed by the entry's canonical JSON (computed here, beforehand), exactly as
  * hashEntry computes it. Each statement of the block takes its own snapshot under READ COMMITTED,
@@ -61,6 +63,7 @@ export async function prepareAuditAppend(manager: EntityManager, entries: AuditE
   return `DO $${tag}$
 DECLARE
   data jsonb := ${data}::jsonb;
+  chain_no integer := -1;
   prev text;
   prevs text[] := '{}';
   hashes text[] := '{}';
@@ -69,11 +72,21 @@ BEGIN
   IF current_setting('transaction_isolation') <> 'read committed' THEN
     RAISE EXCEPTION 'the audit chain can only be appended under READ COMMITTED (transaction is %)', current_setting('transaction_isolation');
   END IF;
-  PERFORM pg_advisory_xact_lock(${Number(LOCK_AUDIT_CHAIN)});
+  FOR c IN 0..${AUDIT_CHAINS - 1} LOOP
+    IF pg_try_advisory_xact_lock(${Number(LOCK_AUDIT_CHAIN)}, c) THEN
+      chain_no := c;
+      EXIT;
+    END IF;
+  END LOOP;
+  IF chain_no < 0 THEN
+    chain_no := pg_backend_pid() % ${AUDIT_CHAINS};
+    PERFORM pg_advisory_xact_lock(${Number(LOCK_AUDIT_CHAIN)}, chain_no);
+  END IF;
   prev := coalesce(
-    (SELECT hash FROM audit_event ORDER BY seq DESC LIMIT 1),
-    (SELECT last_hash FROM audit_checkpoint ORDER BY purged_through_seq DESC LIMIT 1),
-    '${GENESIS_HASH}');
+    (SELECT hash FROM audit_event WHERE chain = chain_no ORDER BY seq DESC LIMIT 1),
+    (SELECT coalesce(chain_heads->>(chain_no::text), CASE WHEN chain_no = 0 AND chain_heads IS NULL THEN last_hash END)
+       FROM audit_checkpoint ORDER BY purged_through_seq DESC LIMIT 1),
+    CASE WHEN chain_no = 0 THEN '${GENESIS_HASH}' ELSE encode(sha256(convert_to('${GENESIS_HASH}:' || chain_no, 'UTF8')), 'hex') END);
   FOR entry IN SELECT x.canonical FROM ROWS FROM (jsonb_to_recordset(data) AS (canonical text)) WITH ORDINALITY AS x(canonical, n)
                ORDER BY x.n LOOP
     prevs := prevs || prev;
@@ -81,23 +94,25 @@ BEGIN
     hashes := hashes || prev;
   END LOOP;
   -- Rows are inserted in ordinality order, so the identity seq follows the chain.
-  INSERT INTO audit_event (${COLUMNS.join(', ')})
-  SELECT ${COLUMNS.map((c) => (c === 'prev_hash' ? 'prevs[r.ordinality]' : c === 'hash' ? 'hashes[r.ordinality]' : `r.${c}`)).join(', ')}
+  INSERT INTO audit_event (chain, ${COLUMNS.join(', ')})
+  SELECT chain_no, ${COLUMNS.map((c) => (c === 'prev_hash' ? 'prevs[r.ordinality]' : c === 'hash' ? 'hashes[r.ordinality]' : `r.${c}`)).join(', ')}
     FROM ROWS FROM (jsonb_to_recordset(data) AS (${INPUT_TYPES})) WITH ORDINALITY AS r ORDER BY r.ordinality;
 END $${tag}$`;
 }
 
 /**
- * Takes the chain lock for the rest of the caller's transaction. Only READ COMMITTED sees the
- * head another writer committed while we waited; a snapshot taken earlier would fork the chain.
+ * Takes every chain's lock for the rest of the caller's transaction (the retention purge), in chain
+ * order; an append holds only one, so nobody waits in a cycle. Only READ COMMITTED sees the heads
+ * other writers committed while we waited; a snapshot taken earlier would fork a chain.
  */
-export async function lockAuditChain(manager: EntityManager): Promise<void> {
+export async function lockAllAuditChains(manager: EntityManager): Promise<void> {
   if (!manager.queryRunner?.isTransactionActive) {
     throw new Error('audit entries must be written inside the transaction of the data they record');
   }
   const [{ isolation }]: { isolation: string }[] = await manager.query(
-    `SELECT pg_advisory_xact_lock($1)::text AS locked, current_setting('transaction_isolation') AS isolation`,
-    [LOCK_AUDIT_CHAIN],
+    `SELECT (SELECT count(*) FROM (SELECT pg_advisory_xact_lock($1, c) FROM generate_series(0, $2 - 1) AS c) AS l)::text AS locked,
+            current_setting('transaction_isolation') AS isolation`,
+    [LOCK_AUDIT_CHAIN, AUDIT_CHAINS],
   );
   if (isolation !== 'read committed') {
     throw new Error(`the audit chain can only be appended under READ COMMITTED (transaction is ${isolation})`);
