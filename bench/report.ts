@@ -62,9 +62,11 @@ export function writeReport(report: BenchReport, dir: string, name: string): { j
 
 export function toMarkdown(report: BenchReport): string {
   const s = report.settings;
+  const header = [`# Benchmark: ${report.scale} scale`, ''];
+  // A load-only run measured no cells: its report is the load section alone, not tables of zeros.
+  if (report.cells.length === 0 && report.load) return [...header, `Run ${report.startedAt}.`, '', ...loadSection(report.load)].join('\n') + '\n';
   const lines = [
-    `# Benchmark: ${report.scale} scale`,
-    '',
+    ...header,
     `Run ${report.startedAt}; ${s.durationSeconds} s per cell in ${s.rounds} rounds (levels alternating in order), each after ${s.warmupSeconds} s warm-up, ${s.connections} connections, ` +
       `pool of ${s.poolSize} per level${s.levelsInProcess ? ', levels in the harness process' : ', each level in a process of its own'}.`,
     `Dataset: ${Object.entries(report.dataset).map(([k, v]) => `${v.toLocaleString('en-GB')} ${k}`).join(', ')}.`,
@@ -95,16 +97,17 @@ export function toMarkdown(report: BenchReport): string {
     const scans = report.explain.sequentialScans.map((x) => `${x.table} (${x.rows} rows)`).join(', ') || 'none';
     lines.push('', `EXPLAIN of the ${report.explain.statements} statements of one Q1 request: sequential scans of tables over ${report.explain.largeTableRows.toLocaleString('en-GB')} rows: ${scans}.`);
   }
-  if (report.load) {
-    const l = report.load;
-    lines.push(
-      '', '## Load (mixed reads and writes through the gateway)', '',
-      `${l.connections} clients for ${l.durationSeconds} s: ${l.requests} requests (${l.requestsPerSecond}/s), ${l.ok} ok, ` +
-        `${Object.values(l.expectedDenials).reduce((a, b) => a + b, 0)} expected denials, ${Object.values(l.failures).reduce((a, b) => a + b, 0)} failures; ` +
-        `${l.acknowledgedWrites} acknowledged writes, ${l.lostWrites} lost. ${l.passed ? 'Passed.' : '**Failed.**'}`,
-      ...Object.entries(l.expectedDenials).map(([k, v]) => `- expected: ${k}: ${v}`),
-      ...Object.entries(l.failures).map(([k, v]) => `- **failure**: ${k}: ${v}`),
-    );
-  }
+  if (report.load) lines.push('', ...loadSection(report.load));
   return lines.join('\n') + '\n';
+}
+
+function loadSection(l: NonNullable<BenchReport['load']>): string[] {
+  return [
+    '## Load (mixed reads and writes through the gateway)', '',
+    `${l.connections} clients for ${l.durationSeconds} s: ${l.requests} requests (${l.requestsPerSecond}/s), ${l.ok} ok, ` +
+      `${Object.values(l.expectedDenials).reduce((a, b) => a + b, 0)} expected denials, ${Object.values(l.failures).reduce((a, b) => a + b, 0)} failures; ` +
+      `${l.acknowledgedWrites} acknowledged writes, ${l.lostWrites} lost. ${l.passed ? 'Passed.' : '**Failed.**'}`,
+    ...Object.entries(l.expectedDenials).map(([k, v]) => `- expected: ${k}: ${v}`),
+    ...Object.entries(l.failures).map(([k, v]) => `- **failure**: ${k}: ${v}`),
+  ];
 }
