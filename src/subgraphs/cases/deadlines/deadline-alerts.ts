@@ -41,38 +41,55 @@ export function deadlineAlertKey(deadlineId: string, stage: string, dueOn: strin
   return `deadline:${deadlineId}:${stage}:${dueOn}:${addressee.agencyId}:${addressee.role}`;
 }
 
+/** A deadline whose alerts are to be brought in line, with the case's agencies to address (null: none are raised). */
+export interface DeadlineAlertSync {
+  target: DeadlineAlertTarget;
+  parties: CaseParties | null;
+}
+
 /**
- * Brings a deadline's alerts in line with its state: raises the current stage's alerts (a key
- * already raised is never raised again; one resolved meanwhile is reopened, so moving a date away
- * and back does not duplicate it), then resolves the other unacknowledged alerts of the deadline
- * (met, cancelled, or superseded by a later stage or a new due date). Returns how many were raised.
+ * Brings deadlines' alerts in line with their state, in two statements whatever their number:
+ * raises each current stage's alerts (a key already raised is never raised again; one resolved
+ * meanwhile is reopened, so moving a date away and back does not duplicate it), then resolves the
+ * other unacknowledged alerts of those deadlines (met, cancelled, or superseded by a later stage
+ * or a new due date). Returns how many were raised.
  */
-export async function syncDeadlineAlerts(db: EntityManager, target: DeadlineAlertTarget, parties: CaseParties | null): Promise<number> {
-  const keys: string[] = [];
-  let raised = 0;
-  if (target.stage && parties) {
+export async function syncDeadlineAlerts(db: EntityManager, syncs: DeadlineAlertSync[]): Promise<number> {
+  if (syncs.length === 0) return 0;
+  const alerts = syncs.flatMap(({ target, parties }) => {
+    if (!target.stage || !parties) return [];
     const { stage, level } = target.stage;
-    for (const addressee of resolveAddressees(stage.notify, parties)) {
-      const key = deadlineAlertKey(target.deadlineId, stage.stage, target.dueOn, addressee);
-      keys.push(key);
-      const rows: { inserted: boolean }[] = await db.query(
-        `INSERT INTO alert (id, kind, child_id, addressed_to_agency_id, addressed_to_role, subject_type, subject_id, due_at,
-                            dedupe_key, deadline_id, level, stage)
-         VALUES ($1, $2, $3, $4, $5, 'deadline', $6, ($7::date + time '23:59:59') AT TIME ZONE 'Europe/London', $8, $6, $9, $10)
-         ON CONFLICT (dedupe_key) DO UPDATE SET resolved_at = NULL, resolution = NULL, version = alert.version + 1
-           WHERE alert.resolved_at IS NOT NULL
-         RETURNING (xmax = 0) AS inserted`,
-        [randomUUID(), alertKindOf(stage), target.childId, addressee.agencyId, addressee.role, target.deadlineId, target.dueOn,
-          key, level, stage.stage],
-      );
-      if (rows[0]?.inserted) raised += 1;
-    }
+    return resolveAddressees(stage.notify, parties).map((addressee) => ({
+      id: randomUUID(), kind: alertKindOf(stage), childId: target.childId, agencyId: addressee.agencyId, role: addressee.role,
+      deadlineId: target.deadlineId, dueOn: target.dueOn, key: deadlineAlertKey(target.deadlineId, stage.stage, target.dueOn, addressee),
+      level, stage: stage.stage,
+    }));
+  });
+  let raised = 0;
+  if (alerts.length) {
+    const column = <K extends keyof (typeof alerts)[number]>(k: K) => alerts.map((a) => a[k]);
+    const rows: { inserted: boolean }[] = await db.query(
+      `INSERT INTO alert (id, kind, child_id, addressed_to_agency_id, addressed_to_role, subject_type, subject_id, due_at,
+                          dedupe_key, deadline_id, level, stage)
+       SELECT a.id, a.kind, a.child_id, a.agency_id, a.role, 'deadline', a.deadline_id,
+              (a.due_on + time '23:59:59') AT TIME ZONE 'Europe/London', a.dedupe_key, a.deadline_id, a.level, a.stage
+         FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::uuid[], $5::text[], $6::uuid[], $7::date[], $8::text[], $9::int[], $10::text[])
+              AS a(id, kind, child_id, agency_id, role, deadline_id, due_on, dedupe_key, level, stage)
+       ON CONFLICT (dedupe_key) DO UPDATE SET resolved_at = NULL, resolution = NULL, version = alert.version + 1
+         WHERE alert.resolved_at IS NOT NULL
+       RETURNING (xmax = 0) AS inserted`,
+      [column('id'), column('kind'), column('childId'), column('agencyId'), column('role'), column('deadlineId'), column('dueOn'),
+        column('key'), column('level'), column('stage')],
+    );
+    raised = rows.filter((r) => r.inserted).length;
   }
-  const resolution = target.status === 'MET' ? 'MET' : target.status === 'CANCELLED' ? 'CANCELLED' : 'SUPERSEDED';
+  const resolutionOf = (status: DeadlineStatus) => (status === 'MET' ? 'MET' : status === 'CANCELLED' ? 'CANCELLED' : 'SUPERSEDED');
   await db.query(
-    `UPDATE alert SET resolved_at = now(), resolution = $2, version = version + 1
-      WHERE deadline_id = $1 AND resolved_at IS NULL AND acknowledged_at IS NULL AND NOT (dedupe_key = ANY($3::text[]))`,
-    [target.deadlineId, resolution, keys],
+    `UPDATE alert SET resolved_at = now(), resolution = t.resolution, version = alert.version + 1
+       FROM unnest($1::uuid[], $2::text[]) AS t(deadline_id, resolution)
+      WHERE alert.deadline_id = t.deadline_id AND alert.resolved_at IS NULL AND alert.acknowledged_at IS NULL
+        AND NOT (alert.dedupe_key = ANY($3::text[]))`,
+    [syncs.map((s) => s.target.deadlineId), syncs.map((s) => resolutionOf(s.target.status)), alerts.map((a) => a.key)],
   );
   return raised;
 }

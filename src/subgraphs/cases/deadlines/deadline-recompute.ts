@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import type { ConsortiumSettings } from '../../../shared/policy/consortium-settings';
-import { syncDeadlineAlerts, loadCaseParties, type CaseParties } from './deadline-alerts';
+import { syncDeadlineAlerts, loadCaseParties, type CaseParties, type DeadlineAlertSync } from './deadline-alerts';
 import { evaluateDeadline, type DeadlineState, type DeadlineStatus } from './deadline-calculator';
 import type { DeadlineChangeKind } from './deadline-change.entity';
 import { currentEpisode, metTimes, type EpisodeRow } from './deadline-evidence';
@@ -28,21 +28,24 @@ export function recomputeWithRules(db: EntityManager, childId: string, today: st
     await tx.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [LOCK_DEADLINES, childId]);
     const episode = await currentEpisode(tx, childId);
     const existing = await tx.getRepository(DeadlineEntity).find({ where: { childId } });
-    let raised = 0;
+    // Each deadline's alerts are brought in line together at the end, in two statements.
+    const syncs: DeadlineAlertSync[] = [];
+    const add = (sync: DeadlineAlertSync | null) => sync && syncs.push(sync);
     // Deadlines of an episode that is no longer the current one stop counting and stop alerting.
-    for (const row of existing.filter((d) => d.custodyEpisodeId !== episode?.id)) await retire(tx, row);
-    if (!episode) return raised;
-    const met = await metTimes(tx, episode, rules);
-    const parties = await loadCaseParties(tx, childId, episode.id);
-    const mine = existing.filter((d) => d.custodyEpisodeId === episode.id);
-    for (const rule of rules) {
-      const row = mine.find((d) => d.ruleCode === rule.code);
-      const state = evaluateDeadline(rule, episode, met.get(rule.code) ?? null, today);
-      raised += state ? await apply(tx, episode, rule, row, state, met.get(rule.code) ?? null, parties) : await cancel(tx, row);
+    for (const row of existing.filter((d) => d.custodyEpisodeId !== episode?.id)) add(await retire(tx, row));
+    if (episode) {
+      const met = await metTimes(tx, episode, rules);
+      const parties = await loadCaseParties(tx, childId, episode.id);
+      const mine = existing.filter((d) => d.custodyEpisodeId === episode.id);
+      for (const rule of rules) {
+        const row = mine.find((d) => d.ruleCode === rule.code);
+        const state = evaluateDeadline(rule, episode, met.get(rule.code) ?? null, today);
+        add(state ? await apply(tx, episode, rule, row, state, met.get(rule.code) ?? null, parties) : await cancel(tx, row));
+      }
+      // A rule switched off in the consortium's settings no longer applies.
+      for (const row of mine.filter((d) => !rules.some((r) => r.code === d.ruleCode))) add(await cancel(tx, row));
     }
-    // A rule switched off in the consortium's settings no longer applies.
-    for (const row of mine.filter((d) => !rules.some((r) => r.code === d.ruleCode))) raised += await cancel(tx, row);
-    return raised;
+    return syncDeadlineAlerts(tx, syncs);
   });
 }
 
@@ -54,7 +57,7 @@ async function apply(
   state: DeadlineState,
   metAt: Date | null,
   parties: CaseParties,
-): Promise<number> {
+): Promise<DeadlineAlertSync> {
   const repo = db.getRepository(DeadlineEntity);
   if (!row) {
     row = repo.create({
@@ -78,27 +81,25 @@ async function apply(
       );
     }
   }
-  return syncDeadlineAlerts(db, { deadlineId: row.id, childId: row.childId, dueOn: state.dueOn, status: state.status, stage: state.stage }, parties);
+  return { target: { deadlineId: row.id, childId: row.childId, dueOn: state.dueOn, status: state.status, stage: state.stage }, parties };
 }
 
-async function cancel(db: EntityManager, row: DeadlineEntity | undefined): Promise<number> {
-  if (!row || row.status === 'CANCELLED') return 0;
+async function cancel(db: EntityManager, row: DeadlineEntity | undefined): Promise<DeadlineAlertSync | null> {
+  if (!row || row.status === 'CANCELLED') return null;
   await recordChange(db, row, 'CANCELLED', row.basisDate, row.dueOn, 'CANCELLED');
   await db.getRepository(DeadlineEntity).update(
     { id: row.id },
     { status: 'CANCELLED', metAt: null, nextCheckOn: null, computedAt: new Date(), version: row.version + 1 },
   );
-  return syncDeadlineAlerts(db, { deadlineId: row.id, childId: row.childId, dueOn: row.dueOn, status: 'CANCELLED', stage: null }, null);
+  return { target: { deadlineId: row.id, childId: row.childId, dueOn: row.dueOn, status: 'CANCELLED', stage: null }, parties: null };
 }
 
 /** An earlier episode's open deadline is cancelled; a missed one keeps its status but stops alerting. */
-async function retire(db: EntityManager, row: DeadlineEntity): Promise<void> {
-  if (row.status === 'OPEN') {
-    await cancel(db, row);
-  } else if (row.status === 'MISSED' && row.nextCheckOn !== null) {
-    await db.getRepository(DeadlineEntity).update({ id: row.id }, { nextCheckOn: null, computedAt: new Date(), version: row.version + 1 });
-    await syncDeadlineAlerts(db, { deadlineId: row.id, childId: row.childId, dueOn: row.dueOn, status: 'MISSED', stage: null }, null);
-  }
+async function retire(db: EntityManager, row: DeadlineEntity): Promise<DeadlineAlertSync | null> {
+  if (row.status === 'OPEN') return cancel(db, row);
+  if (row.status !== 'MISSED' || row.nextCheckOn === null) return null;
+  await db.getRepository(DeadlineEntity).update({ id: row.id }, { nextCheckOn: null, computedAt: new Date(), version: row.version + 1 });
+  return { target: { deadlineId: row.id, childId: row.childId, dueOn: row.dueOn, status: 'MISSED', stage: null }, parties: null };
 }
 
 function statusChangeKind(status: DeadlineStatus): DeadlineChangeKind {
