@@ -64,6 +64,11 @@ export function stableStringify(value: Json): string {
   return JSON.stringify(value);
 }
 
+/** Canonical text of any plain value (sorted keys, undefined members dropped): equal values, equal text. */
+export function canonicalJson(value: unknown): string {
+  return stableStringify(toJson(value));
+}
+
 /** Plain JSON as jsonb would give it back: undefined properties vanish, nothing else is coerced. */
 function toJson(value: unknown): Json {
   if (value === null || typeof value === 'string' || typeof value === 'boolean') return value;

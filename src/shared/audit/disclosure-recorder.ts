@@ -2,6 +2,7 @@ import type { RequestContext } from '../auth/request-context';
 import type { ChildAccessDecision } from '../policy/child-access-decision';
 import type { DataScope } from '../policy/data-scope';
 import type { AuditEntry, AuditJustification, AuditOperation } from './audit-entry';
+import { canonicalJson } from './audit-hash';
 
 interface Consultation {
   resource: string;
@@ -78,7 +79,7 @@ export class DisclosureRecorder {
     const groups = new Map<string, AuditEntry>();
     for (const [childId, c] of this.consultations) {
       const scopes = [...c.scopes].sort();
-      const key = stableJson([c.resource, scopes, c.justification]);
+      const key = canonicalJson([c.resource, scopes, c.justification]);
       const group = groups.get(key);
       if (group) group.childIds.push(childId);
       else {
@@ -92,13 +93,4 @@ export class DisclosureRecorder {
     const events: AuditEntry[] = this.events.map((e) => ({ ...base, justification: {}, ...e }));
     return [...consultations, ...events];
   }
-}
-
-/** JSON with object keys sorted and undefined members left out, so equal values give equal text. */
-function stableJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).filter(([, x]) => x !== undefined).sort(([a], [b]) => a.localeCompare(b)))
-      : v,
-  );
 }
