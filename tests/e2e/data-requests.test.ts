@@ -54,6 +54,26 @@ describe('requests for data between the agencies of a case', () => {
     expect(codeOf(await send('housing.leeds', LIST, { direction: 'INCOMING' }))).toBe('FORBIDDEN');
   });
 
+  it('pages the inbox soonest due first, resuming after a cursor without repeats', async () => {
+    const PAGE = `query($after: String) { dataRequests(direction: INCOMING, first: 1, after: $after) {
+      totalCount pageInfo { hasNextPage endCursor } edges { node { id dueOn } } } }`;
+    const seen: { id: string; dueOn: string }[] = [];
+    let after: string | null = null;
+    let total = 0;
+    for (let page = 0; page < 50; page++) {
+      const { data } = await send('wetherby.cw', PAGE, { after });
+      const list = data!.dataRequests;
+      total = list.totalCount;
+      seen.push(...list.edges.map((e: any) => e.node));
+      if (!list.pageInfo.hasNextPage) break;
+      after = list.pageInfo.endCursor;
+    }
+    const [{ n }] = await hub.db.query(`SELECT count(*)::int AS n FROM data_request WHERE addressed_agency_id = $1`, [AGENCY.wetherby]);
+    expect([seen.length, total]).toEqual([n, n]);
+    expect(new Set(seen.map((r) => r.id)).size).toBe(n);
+    expect(seen.map((r) => r.dueOn)).toEqual([...seen.map((r) => r.dueOn)].sort());
+  });
+
   it('is answered once, by the agency asked, on time, with the answer audited', async () => {
     const { id } = (await askWetherby({ scopes: ['ETE'] })).data!.requestData;
     expect(codeOf(await send('leeds.cm', ANSWER, { input: { id, expectedVersion: 1, outcome: 'PROVIDED' } }))).toBe('FORBIDDEN');

@@ -1,6 +1,6 @@
 import type { RequestContext } from '../../../shared/auth/request-context';
-import { checkPageSize, decodeCursor, encodeCursor } from '../../../shared/graphql/cursor';
-import { namedQuery } from '../../../shared/db/named-query';
+import { checkPageSize, encodeCursor } from '../../../shared/graphql/cursor';
+import { keysetPage } from '../../../shared/db/keyset-page.query';
 import { ForbiddenError } from '../../../shared/policy/policy.errors';
 import { DataRequestDirection, type DataRequestStatus } from './data-request.enums';
 import { DATA_REQUEST_COLUMNS, toDataRequest, type DataRequestRow } from './data-request.row';
@@ -32,22 +32,25 @@ export class DataRequestQueryService {
       clauses.push('d.status = :status');
       params.status = status;
     }
-    const from = `FROM data_request d JOIN child c ON c.id = d.child_id WHERE ${clauses.join(' AND ')}`;
-    const page: Record<string, unknown> = { ...params, limit: first + 1 };
-    let keyset = '';
-    if (after) {
-      const [dueOn, id] = decodeCursor(after, ['string', 'string']) as [string, string];
-      keyset = ' AND (d.due_on, d.id) > (CAST(:afterDue AS date), CAST(:afterId AS uuid))';
-      Object.assign(page, { afterDue: dueOn, afterId: id });
-    }
-    const rows = await namedQuery<DataRequestRow>(db, `SELECT ${DATA_REQUEST_COLUMNS} ${from}${keyset} ORDER BY d.due_on, d.id LIMIT :limit`, page);
-    const [{ n }] = await namedQuery<{ n: number }>(db, `SELECT count(*)::int AS n ${from}`, params);
+    const { rows, total } = await keysetPage(
+      ctx,
+      db,
+      { sql: `SELECT d.id, d.child_id, d.due_on AS sort_key FROM data_request d JOIN child c ON c.id = d.child_id WHERE ${clauses.join(' AND ')}`, params },
+      after,
+      first + 1,
+    );
     const pageRows = rows.slice(0, first);
-    const decisions = await ctx.access.decide(db, [...new Set(pageRows.map((r) => r.childId))]);
-    const edges = pageRows.map((row) => {
+    const found: DataRequestRow[] = await db.query(`SELECT ${DATA_REQUEST_COLUMNS} FROM data_request d WHERE d.id = ANY($1::uuid[])`, [
+      pageRows.map((r) => r.id),
+    ]);
+    const byId = new Map(found.map((r) => [r.id, r]));
+    // The page's access facts came with it (keysetPage), so deciding costs no further query.
+    const decisions = await ctx.access.decide(db, [...new Set(found.map((r) => r.childId))]);
+    const edges = pageRows.map(({ id, sortDate }) => {
+      const row = byId.get(id)!;
       ctx.audit.listed(decisions.get(row.childId)!, resource);
-      return { cursor: encodeCursor([row.dueOn, row.id]), node: toDataRequest(row, ctx.access.clock.today) };
+      return { cursor: encodeCursor([sortDate, id]), node: toDataRequest(row, ctx.access.clock.today) };
     });
-    return { edges, pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null }, totalCount: n };
+    return { edges, pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null }, totalCount: total };
   }
 }
