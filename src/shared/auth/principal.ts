@@ -49,6 +49,22 @@ const PRINCIPAL_SQL: Record<PrincipalKind, string> = {
 /** Loads the principal named by a verified token; an unknown or deactivated one is unauthenticated. */
 export async function loadPrincipal(db: DataSource, claims: HubTokenClaims): Promise<Principal> {
   const rows: PrincipalRow[] = await db.query(PRINCIPAL_SQL[claims.typ], [claims.sub]);
+  return principalFrom(rows, claims);
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The principal's query with its id written in, for a message that carries other statements too
+ * (a request's transaction begins with it): such a message cannot bind parameters. The id is a
+ * verified token's subject and is checked again here to be a bare UUID.
+ */
+export function principalStatement(claims: HubTokenClaims): string {
+  if (!UUID.test(claims.sub)) throw new AuthenticationError('bad subject');
+  return PRINCIPAL_SQL[claims.typ].replace('$1', `'${claims.sub}'::uuid`);
+}
+
+export function principalFrom(rows: PrincipalRow[], claims: HubTokenClaims): Principal {
   const row = rows[0];
   if (!row) throw new AuthenticationError(`no active ${claims.typ} ${claims.sub}`);
   return {
@@ -71,7 +87,7 @@ export async function loadPrincipal(db: DataSource, claims: HubTokenClaims): Pro
   };
 }
 
-interface PrincipalRow {
+export interface PrincipalRow {
   id: string;
   handle: string;
   display_name: string;

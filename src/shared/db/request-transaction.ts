@@ -29,6 +29,28 @@ export class RequestTransaction {
   }
 
   /**
+   * Begins the transaction and runs its first statement in the same message, one round trip for
+   * both (every request begins with its principal). The message uses the simple protocol, so the
+   * statement cannot bind parameters; its rows are returned.
+   */
+  async beginWith<Row>(statement: string): Promise<Row[]> {
+    if (this.opening) throw new Error('the request transaction has already begun');
+    let rows: Row[] = [];
+    this.opening = (async () => {
+      const runner = serialised(this.db.createQueryRunner(), this.final);
+      this.runner = runner;
+      const client = (await runner.connect()) as { query: (text: string) => Promise<{ rows: Row[] }[]> };
+      // Marked first: if the statement fails, rollback() must end the transaction the message opened.
+      markTransactionStarted(runner);
+      const results = await client.query(`START TRANSACTION;\n${statement}`);
+      rows = results[1].rows;
+      return runner.manager;
+    })();
+    await this.opening;
+    return rows;
+  }
+
+  /**
    * Runs `work` inside a savepoint: if it throws, everything it wrote is undone and the request's
    * transaction carries on (so a failed mutation changes nothing, while its denial is still audited).
    */
@@ -84,6 +106,13 @@ export class RequestTransaction {
     this.runner = undefined;
     if (runner && !runner.isReleased) await runner.release();
   }
+}
+
+/** What TypeORM's startTransaction() records, for a transaction begun by a message of our own. */
+function markTransactionStarted(runner: QueryRunner): void {
+  const state = runner as unknown as { isTransactionActive: boolean; transactionDepth: number };
+  state.isTransactionActive = true;
+  state.transactionDepth = 1;
 }
 
 /**

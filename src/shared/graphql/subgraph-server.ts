@@ -7,7 +7,7 @@ import type { DataSource } from 'typeorm';
 import { auditCommitPlugin, type AuditAppender } from '../audit/audit-commit.plugin';
 import { DisclosureRecorder } from '../audit/disclosure-recorder';
 import { AuthenticationError } from '../auth/authentication.error';
-import { loadPrincipal, type Principal } from '../auth/principal';
+import { principalFrom, principalStatement, type PrincipalRow, type Principal } from '../auth/principal';
 import type { GraphQLContext } from '../auth/request-context';
 import type { TokenVerifier } from '../auth/token-verifier';
 import type { RequestLimitSettings } from '../config';
@@ -98,6 +98,7 @@ export function startSubgraphServer(options: SubgraphServerOptions): Promise<Run
       }),
     context: async (req, correlationId) => {
       const requestLogger = logger.child({ correlationId });
+      let tx: RequestTransaction | undefined;
       try {
         const claims = options.verifyToken(req.headers.authorization);
         const retryAfter = await perPrincipal.consume(`${claims.typ}:${claims.sub}`);
@@ -105,7 +106,8 @@ export function startSubgraphServer(options: SubgraphServerOptions): Promise<Run
           requestLogger.info({ principalId: claims.sub, retryAfter }, 'rate limited');
           throw rateLimitedError(retryAfter, correlationId);
         }
-        const principal = await loadPrincipal(db, claims);
+        tx = new RequestTransaction(db);
+        const principal = principalFrom(await tx.beginWith<PrincipalRow>(principalStatement(claims)), claims);
         checkTrustedDocument(options.trustedDocuments, principal, req, requestLogger, correlationId);
         return {
           request: {
@@ -116,12 +118,13 @@ export function startSubgraphServer(options: SubgraphServerOptions): Promise<Run
             purpose: purposeFrom(req.headers['x-purpose']),
             logger: requestLogger,
             access: accessControl(principal, options.policy, new Date()),
-            tx: new RequestTransaction(db),
+            tx,
             audit: new DisclosureRecorder(),
             loaders: new RequestLoaders(),
           },
         };
       } catch (error) {
+        await tx?.rollback();
         if (error instanceof GraphQLError) throw error;
         if (error instanceof AuthenticationError) {
           requestLogger.info({ reason: error.detail }, 'request not authenticated');
