@@ -7,7 +7,7 @@ import { namedQuery } from './named-query';
 
 export interface KeysetPage {
   /** Up to `limit` rows, in (sort date, id) order; the caller asks one more than a page to know if another follows. */
-  rows: { id: string; sortDate: string }[];
+  rows: { id: string; sortDate: string; companion?: unknown }[];
   total: number;
 }
 
@@ -15,7 +15,8 @@ export interface KeysetPage {
  * One page of a list ordered by (date, id) after a cursor, its total, and the access facts of the
  * page's children (handed to the request's AccessControl), in one round trip. `matching` selects
  * `id`, `child_id` and `sort_key` (a date) of every row the caller may list, its access condition
- * included; named parameters.
+ * included; named parameters. A `companion` (a SQL expression over `child c`) is selected with
+ * each row too, for the caller to use in place of a query of its own.
  */
 export async function keysetPage(
   ctx: RequestContext,
@@ -23,6 +24,7 @@ export async function keysetPage(
   matching: SqlCondition,
   after: string | undefined,
   limit: number,
+  companion?: string,
 ): Promise<KeysetPage> {
   const params: Record<string, unknown> = { ...matching.params, keysetLimit: limit };
   let keyset = '';
@@ -31,11 +33,11 @@ export async function keysetPage(
     keyset = 'WHERE (m.sort_key, m.id) > (CAST(:afterDate AS date), CAST(:afterId AS uuid))';
     Object.assign(params, { afterDate: date, afterId: id });
   }
-  const rows = await namedQuery<{ id: string; sort_date: string; total: number; facts: ChildAccessFacts | null }>(
+  const rows = await namedQuery<{ id: string; sort_date: string; total: number; facts: ChildAccessFacts | null; companion?: unknown }>(
     db,
     `WITH matching AS (${matching.sql})
      SELECT m.id, to_char(m.sort_key, 'YYYY-MM-DD') AS sort_date, (SELECT count(*)::int FROM matching) AS total,
-            ${ctx.access.factsColumn()} AS facts
+            ${ctx.access.factsColumn()} AS facts${companion ? `, ${companion} AS companion` : ''}
        FROM matching m JOIN child c ON c.id = m.child_id ${keyset}
       ORDER BY m.sort_key, m.id LIMIT :keysetLimit`,
     params,
@@ -44,5 +46,5 @@ export async function keysetPage(
   // Past the last page no row carries the total.
   const total =
     rows[0]?.total ?? (after ? (await namedQuery<{ n: number }>(db, `SELECT count(*)::int AS n FROM (${matching.sql}) m`, matching.params))[0].n : 0);
-  return { rows: rows.map((r) => ({ id: r.id, sortDate: r.sort_date })), total };
+  return { rows: rows.map((r) => ({ id: r.id, sortDate: r.sort_date, companion: r.companion })), total };
 }

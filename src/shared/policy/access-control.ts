@@ -77,8 +77,12 @@ export class AccessControl {
     return CHILD_FACTS_JSON;
   }
 
-  /** Facts a list query loaded with its page, in the same request's transaction. */
-  rememberFacts(facts: readonly (ChildAccessFacts | null)[]): void {
+  /**
+   * Facts a query of the caller's loaded (with its page, or with the records it reads), in the same
+   * request's transaction; `askedFor` children without facts do not exist.
+   */
+  rememberFacts(facts: readonly (ChildAccessFacts | null)[], askedFor: readonly string[] = []): void {
+    for (const id of askedFor) this.facts.set(id, null);
     for (const f of facts) if (f) this.facts.set(f.id, f);
   }
 

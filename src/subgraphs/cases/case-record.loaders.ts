@@ -5,6 +5,7 @@ import { CustodyEpisodeEntity } from './custody-episode.entity';
 import { PathwayUpdateEntity } from './pathway-update.entity';
 import { ReleaseDateChangeEntity } from './release-date-change.entity';
 import { groupBy } from '../../shared/collections/group-by';
+import { queryEntities } from '../../shared/db/hydrate-entity';
 
 /**
  * Batched loads of a child's records, one query per kind per request. They are only ever called
@@ -13,49 +14,43 @@ import { groupBy } from '../../shared/collections/group-by';
 export const caseRecordLoaders = {
   child: (ctx: RequestContext) =>
     ctx.loaders.get('child', async (ids) => {
-      const db = await ctx.tx.manager();
-      const rows = await db.getRepository(ChildEntity).createQueryBuilder('c').where('c.id IN (:...ids)', { ids }).getMany();
+      const rows = await queryEntities(await ctx.tx.manager(), ChildEntity, `SELECT row_to_json(c) AS row FROM child c WHERE c.id = ANY($1::uuid[])`, [ids]);
       return new Map(rows.map((r) => [r.id, r]));
     }),
 
-  /** The open custody episode, or else the latest. */
+  /** The open custody episode, or else the latest (as CHILD_RECORD_JSON chooses it). */
   custody: (ctx: RequestContext) =>
     ctx.loaders.get('custody', async (childIds) => {
-      const db = await ctx.tx.manager();
-      const rows = await db
-        .getRepository(CustodyEpisodeEntity)
-        .createQueryBuilder('e')
-        .distinctOn(['e.childId'])
-        .where('e.childId IN (:...childIds)', { childIds })
-        .orderBy('e.childId')
-        .addOrderBy(`e.status = 'IN_CUSTODY'`, 'DESC')
-        .addOrderBy('e.entryDate', 'DESC')
-        .getMany();
+      const rows = await queryEntities(
+        await ctx.tx.manager(),
+        CustodyEpisodeEntity,
+        `SELECT DISTINCT ON (e.child_id) row_to_json(e) AS row FROM custody_episode e WHERE e.child_id = ANY($1::uuid[])
+          ORDER BY e.child_id, e.status = 'IN_CUSTODY' DESC, e.entry_date DESC`,
+        [childIds],
+      );
       return new Map(rows.map((r) => [r.childId, r]));
     }),
 
   releaseHistory: (ctx: RequestContext) =>
     ctx.loaders.get('releaseHistory', async (episodeIds) => {
-      const db = await ctx.tx.manager();
-      const rows = await db
-        .getRepository(ReleaseDateChangeEntity)
-        .createQueryBuilder('r')
-        .where('r.custodyEpisodeId IN (:...episodeIds)', { episodeIds })
-        .orderBy('r.changedAt', 'ASC')
-        .getMany();
+      const rows = await queryEntities(
+        await ctx.tx.manager(),
+        ReleaseDateChangeEntity,
+        `SELECT row_to_json(r) AS row FROM release_date_change r WHERE r.custody_episode_id = ANY($1::uuid[]) ORDER BY r.changed_at`,
+        [episodeIds],
+      );
       return groupBy(rows, (r) => r.custodyEpisodeId);
     }),
 
-  /** Every pathway update of the children, newest first, keyed by `${childId}:${pathway}`. */
+  /** Every pathway update of the children, newest first, by child. */
   pathwayUpdates: (ctx: RequestContext) =>
     ctx.loaders.get('pathwayUpdates', async (childIds) => {
-      const db = await ctx.tx.manager();
-      const rows = await db
-        .getRepository(PathwayUpdateEntity)
-        .createQueryBuilder('p')
-        .where('p.childId IN (:...childIds)', { childIds })
-        .orderBy('p.recordedAt', 'DESC')
-        .getMany();
+      const rows = await queryEntities(
+        await ctx.tx.manager(),
+        PathwayUpdateEntity,
+        `SELECT row_to_json(p) AS row FROM pathway_update p WHERE p.child_id = ANY($1::uuid[]) ORDER BY p.recorded_at DESC`,
+        [childIds],
+      );
       return groupBy(rows, (r) => r.childId);
     }),
 };

@@ -3,6 +3,7 @@ import { checkPageSize, encodeCursor } from '../../shared/graphql/cursor';
 import type { SqlCondition } from '../../shared/policy/sql-condition';
 import { withChildAccess, type CarriesChildAccess } from '../../shared/policy/scoped-field';
 import { keysetPage } from '../../shared/db/keyset-page.query';
+import { CHILD_RECORD_JSON, primeChildRecords, type ChildRecordJson } from './child-record.sql';
 
 export type ChildView = { id: string } & CarriesChildAccess;
 
@@ -19,7 +20,8 @@ const SORT_KEY = `coalesce(e.release_date, DATE '${NO_RELEASE_DATE}')`;
 /**
  * One page of children by planned release date (soonest first, then id), keyset-paginated. The
  * WHERE clause must already hold the caller's access condition; `e` is the open custody episode.
- * Every child on the page is decided and audited in one batch; page, total and access facts come in one query.
+ * Every child on the page is decided and audited in one batch; page, total, access facts and the
+ * children's records come in one query.
  */
 export async function pageOfChildren(
   ctx: RequestContext,
@@ -40,9 +42,11 @@ export async function pageOfChildren(
     },
     after,
     first + 1,
+    CHILD_RECORD_JSON,
   );
   const pageRows = rows.slice(0, first);
   const decisions = await ctx.access.decide(db, pageRows.map((r) => r.id));
+  primeChildRecords(ctx, db, pageRows.map((r) => r.companion as ChildRecordJson));
   const edges = pageRows.map((row) => {
     const decision = decisions.get(row.id);
     if (!decision?.visible) throw new Error('a listed child failed its own access decision');

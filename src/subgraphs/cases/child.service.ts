@@ -3,6 +3,7 @@ import { NotFoundError } from '../../shared/errors/domain.error';
 import { ForbiddenError } from '../../shared/policy/policy.errors';
 import { withChildAccess } from '../../shared/policy/scoped-field';
 import { childListCondition } from './child-filter.sql';
+import { factsWithRecords, primeChildRecords } from './child-record.sql';
 import { pageOfChildren, type ChildPage, type ChildView } from './child-page.query';
 import type { ChildFilter } from './child.input';
 
@@ -20,11 +21,13 @@ export class ChildService {
   async find(ctx: RequestContext, id: string, resource: string): Promise<ChildView | null> {
     this.assertMayReadChildren(ctx, [id], resource);
     const db = await ctx.tx.manager();
+    const record = await factsWithRecords(ctx).load(id);
     const decision = (await ctx.access.decide(db, [id])).get(id);
     if (!decision?.visible) {
       ctx.audit.denied([id], 'NOT_FOUND', resource);
       return null;
     }
+    if (record) primeChildRecords(ctx, db, [record]);
     ctx.audit.listed(decision, resource);
     return withChildAccess({ id }, decision);
   }
