@@ -8,6 +8,7 @@ import { AccommodationRequests1764140006000 } from './1764140006000-accommodatio
 import { PartnerIntegrations1764140007000 } from './1764140007000-partner-integrations';
 import { IntegrationHardening1764140008000 } from './1764140008000-integration-hardening';
 import { DataRequests1764140009000 } from './1764140009000-data-requests';
+import { AuditAppendFunction1764140011000 } from './1764140011000-audit-append-function';
 import { AuditChains1764140010000 } from './1764140010000-audit-chains';
 
 /** Every migration in order. Listed explicitly so compiled and test builds load the same set. */
@@ -23,4 +24,5 @@ export const migrations = [
   IntegrationHardening1764140008000,
   DataRequests1764140009000,
   AuditChains1764140010000,
+  AuditAppendFunction1764140011000,
 ];

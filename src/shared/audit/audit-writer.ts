@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import type { AuditEntry, AuditJustification, AuditOperation, AuditOutcome } from './audit-entry';
-import { AUDIT_CHAINS, canonicalAuditJson, GENESIS_HASH, type ChainedAuditEntry } from './audit-hash';
+import { AUDIT_CHAINS, canonicalAuditJson, type ChainedAuditEntry } from './audit-hash';
 
 /** Advisory lock class (transaction-scoped; the second key is the chain) serialising appends to a chain, and purges. */
 export const LOCK_AUDIT_CHAIN = 7_310_062;
@@ -39,13 +39,14 @@ export async function appendAuditEntries(manager: EntityManager, entries: AuditE
  * for the caller to send with its COMMIT in one message; null when there is nothing to append.
  *
  * A chain's lock serialises the requests appending to it from the moment it is taken to the
- * commit, so nothing may wait on this process in between. The block takes the first of the
- * AUDIT_CHAINS chains whose lock is free (chain 0 when nothing else is appending), and waits for one
- * only when all are busy: the lock, the read of the chain head, the hashing
- * and the INSERT all run in PostgreSQL, in one anonymous block. Each entry's hash is sha256 over
- * the previous hash followed by the entry's canonical JSON (computed here, beforehand), exactly as
- * hashEntry computes it. Each statement of the block takes its own snapshot under READ COMMITTED,
- * so the head is read after the lock is held and is the one the previous holder committed.
+ * commit, so nothing may wait on this process in between. The stored function `audit_append`
+ * (migration 1764140011000) takes the first of the AUDIT_CHAINS chains whose lock is free (chain 0
+ * when nothing else is appending), and waits for one only when all are busy: the lock, the read of
+ * the chain head, the hashing and the INSERT all run in PostgreSQL, in one call. Each entry's hash
+ * is sha256 over the previous hash followed by the entry's canonical JSON (computed here,
+ * beforehand), exactly as hashEntry computes it. Each statement of the function takes its own
+ * snapshot under READ COMMITTED, so the head is read after the lock is held and is the one the
+ * previous holder committed.
  */
 export async function prepareAuditAppend(manager: EntityManager, entries: AuditEntry[]): Promise<string | null> {
   if (entries.length === 0) return null;
@@ -57,47 +58,7 @@ export async function prepareAuditAppend(manager: EntityManager, entries: AuditE
     return { ...toRow(prepared), canonical: canonicalAuditJson(prepared) };
   });
   const client = (await manager.queryRunner.connect()) as { escapeLiteral: (value: string) => string };
-  const data = client.escapeLiteral(JSON.stringify(rows));
-  let tag = `audit_${randomUUID().replace(/-/g, '')}`;
-  while (data.includes(tag)) tag = `audit_${randomUUID().replace(/-/g, '')}`;
-  return `DO $${tag}$
-DECLARE
-  data jsonb := ${data}::jsonb;
-  chain_no integer := -1;
-  prev text;
-  prevs text[] := '{}';
-  hashes text[] := '{}';
-  entry record;
-BEGIN
-  IF current_setting('transaction_isolation') <> 'read committed' THEN
-    RAISE EXCEPTION 'the audit chain can only be appended under READ COMMITTED (transaction is %)', current_setting('transaction_isolation');
-  END IF;
-  FOR c IN 0..${AUDIT_CHAINS - 1} LOOP
-    IF pg_try_advisory_xact_lock(${Number(LOCK_AUDIT_CHAIN)}, c) THEN
-      chain_no := c;
-      EXIT;
-    END IF;
-  END LOOP;
-  IF chain_no < 0 THEN
-    chain_no := pg_backend_pid() % ${AUDIT_CHAINS};
-    PERFORM pg_advisory_xact_lock(${Number(LOCK_AUDIT_CHAIN)}, chain_no);
-  END IF;
-  prev := coalesce(
-    (SELECT hash FROM audit_event WHERE chain = chain_no ORDER BY seq DESC LIMIT 1),
-    (SELECT coalesce(chain_heads->>(chain_no::text), CASE WHEN chain_no = 0 AND chain_heads IS NULL THEN last_hash END)
-       FROM audit_checkpoint ORDER BY purged_through_seq DESC LIMIT 1),
-    CASE WHEN chain_no = 0 THEN '${GENESIS_HASH}' ELSE encode(sha256(convert_to('${GENESIS_HASH}:' || chain_no, 'UTF8')), 'hex') END);
-  FOR entry IN SELECT x.canonical FROM ROWS FROM (jsonb_to_recordset(data) AS (canonical text)) WITH ORDINALITY AS x(canonical, n)
-               ORDER BY x.n LOOP
-    prevs := prevs || prev;
-    prev := encode(sha256(convert_to(prev || entry.canonical, 'UTF8')), 'hex');
-    hashes := hashes || prev;
-  END LOOP;
-  -- Rows are inserted in ordinality order, so the identity seq follows the chain.
-  INSERT INTO audit_event (chain, ${COLUMNS.join(', ')})
-  SELECT chain_no, ${COLUMNS.map((c) => (c === 'prev_hash' ? 'prevs[r.ordinality]' : c === 'hash' ? 'hashes[r.ordinality]' : `r.${c}`)).join(', ')}
-    FROM ROWS FROM (jsonb_to_recordset(data) AS (${INPUT_TYPES})) WITH ORDINALITY AS r ORDER BY r.ordinality;
-END $${tag}$`;
+  return `SELECT audit_append(${client.escapeLiteral(JSON.stringify(rows))}::jsonb)`;
 }
 
 /**
@@ -119,33 +80,7 @@ export async function lockAllAuditChains(manager: EntityManager): Promise<void> 
   }
 }
 
-const COLUMN_DEFINITIONS: [string, string][] = [
-  ['id', 'uuid'],
-  ['occurred_at', 'timestamptz'],
-  ['actor_kind', 'text'],
-  ['actor_id', 'uuid'],
-  ['actor_agency_id', 'uuid'],
-  ['actor_roles', 'text[]'],
-  ['purpose', 'text'],
-  ['operation', 'text'],
-  ['outcome', 'text'],
-  ['reason', 'text'],
-  ['child_ids', 'uuid[]'],
-  ['scopes', 'text[]'],
-  ['resource', 'text'],
-  ['justification', 'jsonb'],
-  ['correlation_id', 'text'],
-  ['client_address', 'text'],
-  ['user_agent', 'text'],
-  ['prev_hash', 'text'],
-  ['hash', 'text'],
-];
-const COLUMNS = COLUMN_DEFINITIONS.map(([name]) => name);
-// The rows as sent: every column but the two hashes, which PostgreSQL computes, plus each entry's canonical JSON.
-const INPUT_TYPES = [...COLUMN_DEFINITIONS.filter(([name]) => name !== 'prev_hash' && name !== 'hash'), ['canonical', 'text']]
-  .map(([name, type]) => `${name} ${type}`)
-  .join(', ');
-
+/** The columns `audit_append` reads from each row (it computes prev_hash and hash), plus `canonical`. */
 function toRow(entry: ChainedAuditEntry): Record<string, unknown> {
   return {
     id: entry.id,
