@@ -68,6 +68,21 @@ export function addWorkingDays(date: string, n: number): string {
  * next working day is 1 away, one due today 0, and one that passed yesterday (a working day) −1.
  */
 export function workingDaysBetween(from: string, to: string): number {
+  const key = `${from}/${to}`;
+  let days = betweenCache.get(key);
+  if (days === undefined) {
+    days = countWorkingDaysBetween(from, to);
+    if (betweenCache.size >= BETWEEN_CACHE_SIZE) betweenCache.clear();
+    betweenCache.set(key, days);
+  }
+  return days;
+}
+
+/** Every caseload row asks how far its next deadline is: the same few date pairs, counted day by day. */
+const betweenCache = new Map<string, number>();
+const BETWEEN_CACHE_SIZE = 10_000;
+
+function countWorkingDaysBetween(from: string, to: string): number {
   checkDate(from);
   checkDate(to);
   if (from === to) return 0;

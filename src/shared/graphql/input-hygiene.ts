@@ -56,8 +56,17 @@ export function variableProblem(variables: Record<string, unknown>): Problem | u
   return undefined;
 }
 
+/** Apollo keeps one parsed document per query text, so each document is walked once. */
+const literalProblems = new WeakMap<DocumentNode, Problem | null>();
+
 /** String literals written into the document itself (`explanation: "…\u0000…"`). */
 function literalProblem(document: DocumentNode): Problem | undefined {
+  let known = literalProblems.get(document);
+  if (known === undefined) literalProblems.set(document, (known = findLiteralProblem(document) ?? null));
+  return known ?? undefined;
+}
+
+function findLiteralProblem(document: DocumentNode): Problem | undefined {
   let found: Problem | undefined;
   visit(document, {
     [Kind.ARGUMENT](node) {

@@ -92,8 +92,14 @@ export function caseSubject(subjectType: PolicySubject, facts: ChildAccessFacts)
   return subject(subjectType, { ...facts } as AnyObject);
 }
 
-export function justificationOf(reason: string | undefined): RuleJustification | undefined {
-  return reason ? (JSON.parse(reason) as RuleJustification) : undefined;
+/** Parsed once per rule: every child of a page asks the same rules again, scope by scope. */
+const justifications = new WeakMap<object, RuleJustification>();
+
+export function justificationOf(rule: { reason?: string } | null | undefined): RuleJustification | undefined {
+  if (!rule?.reason) return undefined;
+  let parsed = justifications.get(rule);
+  if (!parsed) justifications.set(rule, (parsed = JSON.parse(rule.reason) as RuleJustification));
+  return parsed;
 }
 
 export type { DataScope };

@@ -35,11 +35,11 @@ export function decideChildAccess(
     for (const scope of DATA_SCOPES) scopes.set(scope, { scope, allowed: false, reason: 'NOT_PERMITTED' });
     return { childId: facts.id, visible: false, scopes };
   }
-  const relationship = justificationOf(visibleRule.reason)?.relationship;
+  const relationship = justificationOf(visibleRule)?.relationship;
   const recipients = [principal.agency.id, principal.agency.type];
   for (const scope of DATA_SCOPES) {
     const rule = ability.relevantRuleFor('read', child, scope);
-    const justification = rule && !rule.inverted ? justificationOf(rule.reason) : undefined;
+    const justification = rule && !rule.inverted ? justificationOf(rule) : undefined;
     if (justification) {
       scopes.set(scope, {
         scope,

@@ -60,7 +60,7 @@ export function writingRelationships(
   for (const a of Array.isArray(action) ? action : [action]) {
     for (const rule of ctx.access.ability.rulesFor(a, subjectType)) {
       if (rule.inverted || !rule.matchesConditions(subject)) continue;
-      const relationship = justificationOf(rule.reason)?.relationship;
+      const relationship = justificationOf(rule)?.relationship;
       if (relationship) found.add(relationship);
     }
   }
