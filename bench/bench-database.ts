@@ -66,6 +66,11 @@ export async function createBenchDatabase(name: string, options: BenchDatabaseOp
       await db.destroy();
     }
     if (keep) await admin(adminUrl, `COMMENT ON DATABASE ${database} IS '${LOADED_MARK}'`);
+  } else {
+    // A kept database gets the migrations written since it was loaded.
+    const db = createDataSource({ url: url.toString(), poolSize: 2, applicationName: 'hub-bench-load' });
+    await db.initialize();
+    await runMigrations(db).finally(() => db.destroy());
   }
   return {
     url: url.toString(),

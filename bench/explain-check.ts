@@ -27,7 +27,10 @@ export async function explainCheck(db: DataSource, statements: CapturedStatement
   );
   const scans = new Map<string, number>();
   // One statement each (the disclosure log's lock-and-head message holds two, and is not a read of case data).
-  const explainable = statements.filter((s) => /^\s*(SELECT|WITH)\b/i.test(s.text) && !/;\s*\S/.test(s.text));
+  // A request's first statement travels with its START TRANSACTION (RequestTransaction.beginWith).
+  const explainable = statements
+    .map((s) => ({ ...s, text: s.text.replace(/^\s*START TRANSACTION;\s*/i, '') }))
+    .filter((s) => /^\s*(SELECT|WITH)\b/i.test(s.text) && !/;\s*\S/.test(s.text));
   for (const statement of explainable) {
     const [{ 'QUERY PLAN': plan }] = (await db.query(`EXPLAIN (FORMAT JSON) ${statement.text}`, statement.values)) as {
       'QUERY PLAN': { Plan: PlanNode }[];

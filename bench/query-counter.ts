@@ -20,7 +20,9 @@ let installed = false;
 let captured: CapturedStatement[] | null = null;
 
 const CONTROL = /^\s*(BEGIN|START TRANSACTION|COMMIT|ROLLBACK|SET\s|SAVEPOINT|RELEASE SAVEPOINT)/i;
-const AUDIT = /audit_event|audit_checkpoint|current_setting\('transaction_isolation'\)/i;
+/** A transaction begun in the same message as its first statement (RequestTransaction.beginWith): that statement is data. */
+const BEGUN_WITH_STATEMENT = /^\s*START TRANSACTION;\s*\S/i;
+const AUDIT = /audit_append\(|audit_event|audit_checkpoint|current_setting\('transaction_isolation'\)/i;
 
 /**
  * Counts every statement any pg client of this process sends (TypeORM's pool and the raw level
@@ -35,7 +37,7 @@ export function installQueryCounter(): void {
     const text = typeof first === 'string' ? first : ((first as { text?: string } | undefined)?.text ?? '');
     counts.total += 1;
     if (captured) captured.push({ text, values: ((typeof first === 'string' ? args[1] : (first as { values?: unknown[] })?.values) ?? []) as unknown[] });
-    if (CONTROL.test(text)) counts.control += 1;
+    if (CONTROL.test(text) && !BEGUN_WITH_STATEMENT.test(text)) counts.control += 1;
     else if (AUDIT.test(text)) counts.audit += 1;
     return original.apply(this, args);
   };

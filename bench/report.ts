@@ -22,6 +22,8 @@ export interface BenchReport {
   scenarios: { id: ScenarioId; title: string; principal: string; depth: number }[];
   cells: CellResult[];
   explain?: ExplainCheck;
+  /** Every statement one request of each scenario sent at L3, in order (JSON only). */
+  statements?: Record<string, string[]>;
   /** Q1 as shipped (L3 p50) at this scale against the last region run, when this is not one. */
   q1AgainstRegion?: { regionP50Ms: number; thisP50Ms: number; ratio: number } | null;
   load?: LoadResult;

@@ -10,7 +10,7 @@ import { loadRun, type LoadResult } from './load-run';
 import { combineRounds, measureCell, type CellResult, type CellSettings } from './measure';
 import { evaluateTargets, writeReport, type BenchReport } from './report';
 import { loadScaleData, SCALES, type ScaleName } from './scale-data';
-import { loadFixtures, scenarios as allScenarios } from './scenarios';
+import { loadFixtures, scenarios as allScenarios, type Scenario } from './scenarios';
 
 export interface BenchOptions {
   scale: ScaleName;
@@ -59,6 +59,7 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchReport> 
     const scenarioList = allScenarios(fixtures).filter((s) => !options.only?.length || options.only.includes(s.id));
     const cells: CellResult[] = [];
     let explain: ExplainCheck | undefined;
+    const statementsOf: Record<string, string[]> = {};
     if (options.scenarios) {
       for (const scenario of scenarioList) {
         const rounds = new Map<LevelId, CellResult[]>();
@@ -76,15 +77,17 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchReport> 
             (cell.errorResponses ? `, ${cell.errorResponses} error responses` : '') + (cell.failures ? `, ${cell.failures} FAILURES` : ''));
         }
       }
-      const q1 = allScenarios(fixtures).find((s) => s.id === 'Q1')!;
       const l3 = byId('L3');
-      const statements = await l3.capture(async () => {
-        const response = await fetch(l3.url(q1.service, q1.id), {
-          method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token(q1.principal)}` },
-          body: JSON.stringify(q1.body(0)),
+      const oneRequest = async (scenario: Scenario) =>
+        l3.capture(async () => {
+          const response = await fetch(l3.url(scenario.service, scenario.id), {
+            method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token(scenario.principal)}` },
+            body: JSON.stringify(scenario.body(0)),
+          });
+          await response.text();
         });
-        await response.text();
-      });
+      for (const scenario of scenarioList) statementsOf[scenario.id] = (await oneRequest(scenario)).map((s) => s.text);
+      const statements = await oneRequest(allScenarios(fixtures).find((s) => s.id === 'Q1')!);
       explain = await explainCheck(db, statements);
       log(`  EXPLAIN of Q1's ${explain.statements} statements: ${explain.passed ? 'no sequential scan of a large table' : `sequential scans of ${explain.sequentialScans.map((s) => s.table).join(', ')}`}`);
     }
@@ -115,6 +118,7 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchReport> 
       scenarios: scenarioList.map(({ id, title, principal, depth }) => ({ id, title, principal, depth })),
       cells,
       explain,
+      statements: statementsOf,
       q1AgainstRegion,
       load,
       targets: options.scenarios ? evaluateTargets(cells, scenarioList, explain, q1AgainstRegion) : [],
