@@ -124,6 +124,22 @@ describe('pathway updates, by the agency that holds the child', () => {
     expect(own.body.data?.child.ete.history[0].id).toBe(update.id);
   });
 
+  it('shows the latest update as the pathway state whether or not the history is asked for', async () => {
+    const child = atWetherby[0];
+    const first = await mutate('wetherby.cw', PATHWAY, { childId: child, pathway: 'HEALTH', status: 'IN_PROGRESS', summary: 'Dentist booked' });
+    const second = await mutate('wetherby.cw', PATHWAY, { childId: child, pathway: 'HEALTH', status: 'READY', summary: 'GP found near home' });
+    const read = async (fields: string) =>
+      (await hub.query<{ child: { health: Record<string, unknown> } }>(`query($id: ID!) { child(id: $id) { health { ${fields} } } }`, {
+        as: 'wetherby.cw', variables: { id: child },
+      })).body.data!.child.health;
+    expect(await read('status summary')).toEqual({ status: 'READY', summary: 'GP found near home' });
+    const withHistory = await read('status summary history { id }');
+    expect(withHistory).toMatchObject({ status: 'READY', summary: 'GP found near home' });
+    expect((withHistory.history as { id: string }[]).slice(0, 2).map((h) => h.id)).toEqual([
+      second.data!.recordPathwayUpdate.id, first.data!.recordPathwayUpdate.id,
+    ]);
+  });
+
   it('is NOT_FOUND for a child Wetherby has never held, audited, and writes nothing', async () => {
     const seq = await auditSeq();
     await expectRefused('wetherby.cw', PATHWAY, { childId: neverAtWetherby, pathway: 'ETE', status: 'READY', summary: 'x' }, 'NOT_FOUND');

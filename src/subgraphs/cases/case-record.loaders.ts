@@ -53,6 +53,19 @@ export const caseRecordLoaders = {
       );
       return groupBy(rows, (r) => r.childId);
     }),
+
+  /** The latest update of each pathway of the children, by child: a child's state without its history. */
+  latestPathwayUpdates: (ctx: RequestContext) =>
+    ctx.loaders.get('latestPathwayUpdates', async (childIds) => {
+      const rows = await queryEntities(
+        await ctx.tx.manager(),
+        PathwayUpdateEntity,
+        `SELECT DISTINCT ON (p.child_id, p.pathway) row_to_json(p) AS row FROM pathway_update p WHERE p.child_id = ANY($1::uuid[])
+          ORDER BY p.child_id, p.pathway, p.recorded_at DESC`,
+        [childIds],
+      );
+      return groupBy(rows, (r) => r.childId);
+    }),
 };
 
 export function updatesFor(all: PathwayUpdateEntity[] | undefined, pathway: Pathway): PathwayUpdateEntity[] {

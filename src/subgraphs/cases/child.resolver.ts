@@ -1,4 +1,4 @@
-import { Kind, type GraphQLResolveInfo } from 'graphql';
+import { Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
 import { Arg, Ctx, FieldResolver, ID, Info, Int, Query, Resolver, Root } from 'type-graphql';
 import type { GraphQLContext } from '../../shared/auth/request-context';
 import { parseUuid } from '../../shared/graphql/uuid';
@@ -55,40 +55,40 @@ export class ChildResolver {
 
   @FieldResolver(() => PathwayState, { nullable: true })
   @Scoped(DataScope.ACCOMMODATION)
-  accommodation(@Root() child: ChildView, @Ctx() ctx: GraphQLContext) {
-    return this.pathway(child, ctx, Pathway.ACCOMMODATION);
+  accommodation(@Root() child: ChildView, @Ctx() ctx: GraphQLContext, @Info() info: GraphQLResolveInfo) {
+    return this.pathway(child, ctx, Pathway.ACCOMMODATION, info);
   }
 
   @FieldResolver(() => PathwayState, { nullable: true, description: 'Education, training and employment' })
   @Scoped(DataScope.ETE)
-  ete(@Root() child: ChildView, @Ctx() ctx: GraphQLContext) {
-    return this.pathway(child, ctx, Pathway.ETE);
+  ete(@Root() child: ChildView, @Ctx() ctx: GraphQLContext, @Info() info: GraphQLResolveInfo) {
+    return this.pathway(child, ctx, Pathway.ETE, info);
   }
 
   @FieldResolver(() => PathwayState, { nullable: true })
   @Scoped(DataScope.HEALTH)
-  health(@Root() child: ChildView, @Ctx() ctx: GraphQLContext) {
-    return this.pathway(child, ctx, Pathway.HEALTH);
+  health(@Root() child: ChildView, @Ctx() ctx: GraphQLContext, @Info() info: GraphQLResolveInfo) {
+    return this.pathway(child, ctx, Pathway.HEALTH, info);
   }
 
   @FieldResolver(() => PathwayState, { nullable: true })
   @Scoped(DataScope.SUBSTANCE_MISUSE)
-  substanceMisuse(@Root() child: ChildView, @Ctx() ctx: GraphQLContext) {
-    return this.pathway(child, ctx, Pathway.SUBSTANCE_MISUSE);
+  substanceMisuse(@Root() child: ChildView, @Ctx() ctx: GraphQLContext, @Info() info: GraphQLResolveInfo) {
+    return this.pathway(child, ctx, Pathway.SUBSTANCE_MISUSE, info);
   }
 
   @FieldResolver(() => Families, { nullable: true })
   @Scoped(DataScope.FAMILY)
-  async families(@Root() child: ChildView, @Ctx() ctx: GraphQLContext): Promise<Families | null> {
+  async families(@Root() child: ChildView, @Ctx() ctx: GraphQLContext, @Info() info: GraphQLResolveInfo): Promise<Families | null> {
     const row = await caseRecordLoaders.child(ctx.request).load(child.id);
     if (!row) return null;
-    return { lookedAfterStatus: row.lookedAfterStatus, pathway: await this.pathway(child, ctx, Pathway.FAMILIES) };
+    return { lookedAfterStatus: row.lookedAfterStatus, pathway: await this.pathway(child, ctx, Pathway.FAMILIES, info) };
   }
 
   @FieldResolver(() => PathwayState, { nullable: true, description: 'Finance, benefits and debt' })
   @Scoped(DataScope.FINANCE)
-  finance(@Root() child: ChildView, @Ctx() ctx: GraphQLContext) {
-    return this.pathway(child, ctx, Pathway.FINANCE);
+  finance(@Root() child: ChildView, @Ctx() ctx: GraphQLContext, @Info() info: GraphQLResolveInfo) {
+    return this.pathway(child, ctx, Pathway.FINANCE, info);
   }
 
   @FieldResolver(() => [ScopeAccess], { description: 'Which scopes of this child’s data are shared with you, and why not' })
@@ -100,10 +100,19 @@ export class ChildResolver {
     }));
   }
 
-  private async pathway(child: ChildView, { request }: GraphQLContext, pathway: Pathway): Promise<PathwayState> {
-    const updates = await caseRecordLoaders.pathwayUpdates(request).load(child.id);
+  /** A pathway's history is every update ever recorded; without it, only the latest of each pathway is read. */
+  private async pathway(child: ChildView, { request }: GraphQLContext, pathway: Pathway, info: GraphQLResolveInfo): Promise<PathwayState> {
+    const loader = selectsAnywhere(info, 'history') ? caseRecordLoaders.pathwayUpdates : caseRecordLoaders.latestPathwayUpdates;
+    const updates = await loader(request).load(child.id);
     return toPathwayState(pathway, updatesFor(updates, pathway));
   }
+}
+
+/** Whether the query asks for this field anywhere below; through a fragment, assume it does. */
+function selectsAnywhere(info: GraphQLResolveInfo, field: string): boolean {
+  const within = (set: SelectionSetNode | undefined): boolean =>
+    (set?.selections ?? []).some((s) => s.kind !== Kind.FIELD || s.name.value === field || within(s.selectionSet));
+  return info.fieldNodes.some((node) => within(node.selectionSet));
 }
 
 /** Whether the query asks for this subfield; through a fragment, assume it does. */
