@@ -59,9 +59,13 @@ export async function serveLevel(options: LevelOptions): Promise<Served> {
   const config = benchConfig({ databaseUrl: options.databaseUrl, keysDir: options.keysDir, services, poolSize: options.poolSize });
   const db = createDataSource({ url: options.databaseUrl, poolSize: options.poolSize, applicationName: `hub-bench-${options.level}` });
   await db.initialize();
+  const experiment = process.env.BENCH_L2_EXPERIMENT;
   const policyOff =
     options.level === 'L2'
-      ? { appendAudit: async () => undefined, accessControl: (...args: ConstructorParameters<typeof AllowAllAccessControl>) => new AllowAllAccessControl(...args) }
+      ? {
+          ...(experiment === 'audit-only' ? {} : { appendAudit: async () => undefined }),
+          ...(experiment === 'policy-only' ? {} : { accessControl: (...args: ConstructorParameters<typeof AllowAllAccessControl>) => new AllowAllAccessControl(...args) }),
+        }
       : {};
   const hub = await startHub({
     config, db, keys: loadKeyStore(options.keysDir, { generateIfEmpty: false }), logger: createLogger({ level: 'silent', service: 'bench' }),

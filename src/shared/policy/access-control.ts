@@ -23,6 +23,7 @@ export class AccessControl {
   private cachedGrants?: StaticGrants;
   private cachedAbility?: HubAbility;
   private readonly facts = new Map<string, ChildAccessFacts | null>();
+  private readonly decisionsByFacts = new Map<string, ChildAccessDecision>();
 
   constructor(
     readonly principal: Principal,
@@ -117,9 +118,22 @@ export class AccessControl {
   async decide(db: EntityManager, childIds: readonly string[]): Promise<Map<string, ChildAccessDecision>> {
     const facts = await this.factsFor(db, childIds);
     const decisions = new Map<string, ChildAccessDecision>();
-    for (const [id, childFacts] of facts) {
-      decisions.set(id, decideChildAccess(this.ability, this.grants, childFacts, this.principal, this.clock));
-    }
+    for (const [id, childFacts] of facts) decisions.set(id, this.decisionFor(childFacts));
     return decisions;
+  }
+
+  /**
+   * A decision is a function of the facts alone (the ability is fixed for the request), so children
+   * whose facts differ only in their id (a page of a team's caseload, mostly) are decided once.
+   */
+  private decisionFor(facts: ChildAccessFacts): ChildAccessDecision {
+    const { id, ...rest } = facts;
+    const key = JSON.stringify(rest);
+    let decision = this.decisionsByFacts.get(key);
+    if (!decision) {
+      decision = decideChildAccess(this.ability, this.grants, facts, this.principal, this.clock);
+      this.decisionsByFacts.set(key, decision);
+    }
+    return decision.childId === id ? decision : { ...decision, childId: id };
   }
 }
