@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { RequestContext } from '../../shared/auth/request-context';
 import { checkPageSize, encodeCursor } from '../../shared/graphql/cursor';
 import { ValidationError } from '../../shared/errors/domain.error';
+import type { ChildAccessFacts } from '../../shared/policy/child-access-fields';
 import type { PolicySubject } from '../../shared/policy/policy-set';
 import { ForbiddenError } from '../../shared/policy/policy.errors';
 import { ChangedEntityType, type Change, type ChangeOperation, type ChangePage } from './change.type';
@@ -61,17 +62,25 @@ export class ChangeFeedService {
     if (since) await this.refuseExpired(db, afterTxid, afterSeq);
     const visible = this.visibilityCondition(ctx);
     if (!visible) return { changes: [], endCursor: encodeCursor([afterTxid, afterSeq]), hasMore: false };
-    const rows = await namedQuery<ChangeRow>(
+    // Each child's access facts come with its first change on the page (for the audit's decisions).
+    const rows = await namedQuery<ChangeRow & { facts: ChildAccessFacts | null }>(
       db,
-      `SELECT ch.txid::text, ch.seq::text, ch.entity_type, ch.entity_id, ch.child_id, ch.operation, ch.changed_at
-         FROM entity_change ch JOIN child c ON c.id = ch.child_id
-        WHERE ch.txid < pg_snapshot_xmin(pg_current_snapshot())::text::bigint
-          AND (ch.txid, ch.seq) > (CAST(:afterTxid AS bigint), CAST(:afterSeq AS bigint))
-          AND (${visible.sql})
-        ORDER BY ch.txid, ch.seq
-        LIMIT :pageLimit`,
+      `WITH page AS (
+         SELECT ch.txid, ch.seq, ch.entity_type, ch.entity_id, ch.child_id, ch.operation, ch.changed_at
+           FROM entity_change ch JOIN child c ON c.id = ch.child_id
+          WHERE ch.txid < pg_snapshot_xmin(pg_current_snapshot())::text::bigint
+            AND (ch.txid, ch.seq) > (CAST(:afterTxid AS bigint), CAST(:afterSeq AS bigint))
+            AND (${visible.sql})
+          ORDER BY ch.txid, ch.seq
+          LIMIT :pageLimit)
+       SELECT p.txid::text, p.seq::text, p.entity_type, p.entity_id, p.child_id, p.operation, p.changed_at,
+              CASE WHEN row_number() OVER (PARTITION BY p.child_id ORDER BY p.txid, p.seq) = 1
+                   THEN (SELECT ${ctx.access.factsColumn()} FROM child c WHERE c.id = p.child_id) END AS facts
+         FROM page p
+        ORDER BY p.txid, p.seq`,
       { ...visible.params, afterTxid, afterSeq, pageLimit: first + 1 },
     );
+    ctx.access.rememberFacts(rows.map((r) => r.facts));
     const page = rows.slice(0, first);
     await this.audit(ctx, db, page);
     const changes: Change[] = page.map((row) => ({
