@@ -15,8 +15,8 @@ export interface KeysetPage {
  * One page of a list ordered by (date, id) after a cursor, its total, and the access facts of the
  * page's children (handed to the request's AccessControl), in one round trip. `matching` selects
  * `id`, `child_id` and `sort_key` (a date) of every row the caller may list, its access condition
- * included; named parameters. A `companion` (a SQL expression over `child c`) is selected with
- * each row too, for the caller to use in place of a query of its own.
+ * included; named parameters. A `companion` (a SQL expression over the matching row `m` and
+ * `child c`) is selected with each row too, for the caller to use in place of a query of its own.
  */
 export async function keysetPage(
   ctx: RequestContext,

@@ -15,9 +15,11 @@ import { AccommodationRequestRecipientEntity } from './accommodation-request-rec
 import { AccommodationRequestEntity } from './accommodation-request.entity';
 import type { AccommodationRequestView, RequestViewer } from './accommodation-request.type';
 import type { AccommodationRequestStatus } from './accommodation.enums';
-import { toOffer, toRecipientView, toReleaseAddress, toRequestView } from './accommodation.mapper';
+import { toOffer, toRecipientView, toReleaseAddress, toRequestView, type ReferralChild } from './accommodation.mapper';
 import { ReleaseAddressEntity } from './release-address.entity';
 import { keysetPage } from '../../shared/db/keyset-page.query';
+import { hydrateEntity } from '../../shared/db/hydrate-entity';
+import { accommodationLoaders } from './accommodation.loaders';
 
 export interface AccommodationRequestPage {
   edges: { cursor: string; node: AccommodationRequestView }[];
@@ -37,6 +39,15 @@ export function viewerOf(ctx: RequestContext): RequestViewer {
  * Reads of accommodation requests. Which requests exist for the caller is decided in SQL by the
  * policy layer (the child's relationship) plus, for a provider, a live part in the request.
  */
+/** What a listed request's referral needs, selected with its page: the request and only the child facts a referral carries. */
+const LISTED_REQUEST_JSON = `json_build_object('request', (SELECT row_to_json(q) FROM accommodation_request q WHERE q.id = m.id),
+  'child', json_build_object('id', c.id, 'dateOfBirth', to_char(c.date_of_birth, 'YYYY-MM-DD'), 'sex', c.sex))`;
+
+interface ListedRequestJson {
+  request: Record<string, unknown>;
+  child: { id: string; dateOfBirth: string; sex: ReferralChild['sex'] };
+}
+
 export class AccommodationQueryService {
   async get(ctx: RequestContext, id: string, resource = 'query:accommodationRequest'): Promise<AccommodationRequestView> {
     const db = await ctx.tx.manager();
@@ -93,9 +104,13 @@ export class AccommodationQueryService {
       },
       after,
       first + 1,
+      LISTED_REQUEST_JSON,
     );
     const pageRows = rows.slice(0, first);
-    const entities = await db.getRepository(AccommodationRequestEntity).findBy({ id: In(pageRows.map((r) => r.id)) });
+    const listed = pageRows.map((r) => r.companion as ListedRequestJson);
+    const entities = listed.map((l) => hydrateEntity(db, AccommodationRequestEntity, l.request));
+    const referralChildren = accommodationLoaders.referralChild(ctx);
+    for (const { child } of listed) referralChildren.prime(child.id, { dateOfBirth: child.dateOfBirth, sex: child.sex });
     const byId = new Map(entities.map((e) => [e.id, e]));
     const decisions = await ctx.access.decide(db, [...new Set(entities.map((e) => e.childId))]);
     const edges = pageRows.map((r) => {
