@@ -65,11 +65,13 @@ export async function syncDeadlineAlerts(db: EntityManager, syncs: DeadlineAlert
       level, stage: stage.stage,
     }));
   });
-  let raised = 0;
-  if (alerts.length) {
-    const column = <K extends keyof (typeof alerts)[number]>(k: K) => alerts.map((a) => a[k]);
-    const rows: { inserted: boolean }[] = await db.query(
-      `INSERT INTO alert (id, kind, child_id, addressed_to_agency_id, addressed_to_role, subject_type, subject_id, due_at,
+  const resolutionOf = (status: DeadlineStatus) => (status === 'MET' ? 'MET' : status === 'CANCELLED' ? 'CANCELLED' : 'SUPERSEDED');
+  const column = <K extends keyof (typeof alerts)[number]>(k: K) => alerts.map((a) => a[k]);
+  // Alerts due now are raised (or reopened); the deadlines' other open alerts are resolved. The two
+  // touch disjoint rows (by dedupe key), so they run as one statement.
+  const [{ raised }]: { raised: number }[] = await db.query(
+    `WITH raised AS (
+       INSERT INTO alert (id, kind, child_id, addressed_to_agency_id, addressed_to_role, subject_type, subject_id, due_at,
                           dedupe_key, deadline_id, level, stage)
        SELECT a.id, a.kind, a.child_id, a.agency_id, a.role, 'deadline', a.deadline_id,
               (a.due_on + time '23:59:59') AT TIME ZONE 'Europe/London', a.dedupe_key, a.deadline_id, a.level, a.stage
@@ -77,19 +79,16 @@ export async function syncDeadlineAlerts(db: EntityManager, syncs: DeadlineAlert
               AS a(id, kind, child_id, agency_id, role, deadline_id, due_on, dedupe_key, level, stage)
        ON CONFLICT (dedupe_key) DO UPDATE SET resolved_at = NULL, resolution = NULL, version = alert.version + 1
          WHERE alert.resolved_at IS NOT NULL
-       RETURNING (xmax = 0) AS inserted`,
-      [column('id'), column('kind'), column('childId'), column('agencyId'), column('role'), column('deadlineId'), column('dueOn'),
-        column('key'), column('level'), column('stage')],
-    );
-    raised = rows.filter((r) => r.inserted).length;
-  }
-  const resolutionOf = (status: DeadlineStatus) => (status === 'MET' ? 'MET' : status === 'CANCELLED' ? 'CANCELLED' : 'SUPERSEDED');
-  await db.query(
-    `UPDATE alert SET resolved_at = now(), resolution = t.resolution, version = alert.version + 1
-       FROM unnest($1::uuid[], $2::text[]) AS t(deadline_id, resolution)
-      WHERE alert.deadline_id = t.deadline_id AND alert.resolved_at IS NULL AND alert.acknowledged_at IS NULL
-        AND NOT (alert.dedupe_key = ANY($3::text[]))`,
-    [syncs.map((s) => s.target.deadlineId), syncs.map((s) => resolutionOf(s.target.status)), alerts.map((a) => a.key)],
+       RETURNING (xmax = 0) AS inserted),
+     resolved AS (
+       UPDATE alert SET resolved_at = now(), resolution = t.resolution, version = alert.version + 1
+         FROM unnest($11::uuid[], $12::text[]) AS t(deadline_id, resolution)
+        WHERE alert.deadline_id = t.deadline_id AND alert.resolved_at IS NULL AND alert.acknowledged_at IS NULL
+          AND NOT (alert.dedupe_key = ANY($8::text[]))
+       RETURNING 1)
+     SELECT (count(*) FILTER (WHERE inserted))::int AS raised FROM raised`,
+    [column('id'), column('kind'), column('childId'), column('agencyId'), column('role'), column('deadlineId'), column('dueOn'),
+      column('key'), column('level'), column('stage'), syncs.map((s) => s.target.deadlineId), syncs.map((s) => resolutionOf(s.target.status))],
   );
   return raised;
 }

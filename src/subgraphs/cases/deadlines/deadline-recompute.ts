@@ -24,7 +24,9 @@ export async function recomputeDeadlines(db: EntityManager, childId: string, tod
 
 /** The same, with the consortium's rules already worked out; returns how many alerts were raised. */
 export function recomputeWithRules(db: EntityManager, childId: string, today: string, rules: DeadlineRule[]): Promise<number> {
-  return db.transaction(async (tx) => {
+  // Inside a request's transaction (whose write runs in a savepoint) it is already all or nothing.
+  const atomically = <T>(work: (tx: EntityManager) => Promise<T>) => (db.queryRunner?.isTransactionActive ? work(db) : db.transaction(work));
+  return atomically(async (tx) => {
     await tx.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [LOCK_DEADLINES, childId]);
     const episode = await currentEpisode(tx, childId);
     const existing = await tx.getRepository(DeadlineEntity).find({ where: { childId } });
