@@ -163,11 +163,35 @@ describe('the request itself', () => {
     ['a GET without a preflight header (CSRF prevention)', 400, 'BAD_REQUEST', () => fetch(`${hub.graphqlUrl()}?query=${encodeURIComponent('{ me { handle } }')}`, { headers: { authorization: `Bearer ${hub.tokenFor(AS)}` } })],
     ['a mutation over GET', 405, 'BAD_REQUEST', () => fetch(`${hub.graphqlUrl()}?query=${encodeURIComponent(`mutation { withdrawConsent(input: { consentId: "${randomUUID()}", reason: "via GET" }) { id } }`)}`, { headers: { authorization: `Bearer ${hub.tokenFor(AS)}`, 'apollo-require-preflight': 'true' } })],
     ['an endpoint that does not exist', 404, 'NOT_FOUND', () => fetch(`${hub.baseUrl()}/graphql/../admin`, { method: 'POST' })],
+    ['variables sent as a JSON string', 400, 'BAD_REQUEST', () => post(JSON.stringify({ query: CHILD, variables: JSON.stringify({ id: child }) }))],
+    ['an operationName that is not a string', 400, 'BAD_REQUEST', () => post(JSON.stringify({ query: CHILD, variables: { id: child }, operationName: 7 }))],
   ])('%s answers %i %s', async (_name, status, code, send) => {
     const response = await expectUnchanged(hub.db, async () => answer(await send()));
     expect(response.status).toBe(status);
     expect(codes(response as GraphQLResponse)).toEqual([code]);
     expect(JSON.stringify(response.body)).not.toMatch(/stack|at .*\.(ts|js)/);
+  });
+
+  it('leaves no connection in a transaction after bodies a subgraph refuses once the caller is known, more of them than the pool holds', async () => {
+    // Sent to the subgraph itself: the gateway refuses such a body before any subgraph sees it.
+    for (let i = 0; i < 30; i++) {
+      const response = await fetch(hub.graphqlUrl('cases'), {
+        method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${hub.tokenFor(AS)}` },
+        body: JSON.stringify({ query: CHILD, variables: JSON.stringify({ id: child }) }),
+      });
+      expect(response.status).toBe(400);
+    }
+    // The response has gone when its transaction is ended, so allow the rollbacks a moment.
+    let open = -1;
+    for (let attempt = 0; attempt < 50 && open !== 0; attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      [{ open }] = await hub.db.query(
+        `SELECT count(*)::int AS open FROM pg_stat_activity WHERE datname = current_database() AND state LIKE 'idle in transaction%'`,
+      );
+    }
+    expect(open).toBe(0);
+    const read = await hub.query<{ child: { id: string } }>(CHILD, { as: AS, variables: { id: child } });
+    expect(read.body.data?.child.id).toBe(child);
   });
 });
 

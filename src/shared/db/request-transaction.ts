@@ -75,6 +75,7 @@ export class RequestTransaction {
   async commit(finalStatement?: string): Promise<void> {
     if (!this.opening) return;
     await this.opening;
+    if (!this.runner) throw new Error('the request transaction was rolled back before its commit (the client went away)');
     this.final.statement = finalStatement;
     try {
       await this.runner!.commitTransaction();

@@ -107,6 +107,11 @@ export function startSubgraphServer(options: SubgraphServerOptions): Promise<Run
           throw rateLimitedError(retryAfter, correlationId);
         }
         tx = new RequestTransaction(db);
+        // The request's plugin commits or rolls back, but Apollo refuses some requests after the
+        // context exists without running any plugin (a body it cannot use): whatever is still open
+        // when the response closes is rolled back, so no connection stays checked out.
+        const opened = tx;
+        req.res?.once('close', () => void opened.rollback());
         const principal = principalFrom(await tx.beginWith<PrincipalRow>(principalStatement(claims)), claims);
         checkTrustedDocument(options.trustedDocuments, principal, req, requestLogger, correlationId);
         return {
