@@ -2,8 +2,8 @@ import { rulesToAST } from '@casl/ability/extra';
 import type { EntityManager } from 'typeorm';
 import type { Principal } from '../auth/principal';
 import { buildAbility, caseSubject, type HubAbility } from './ability-factory';
-import { CHILD_FACTS_JSON, loadChildAccessFacts } from './child-access-facts';
-import type { ChildAccessFacts } from './child-access-fields';
+import { ALL_CHILD_FACTS, childFactsJson, loadChildAccessFacts } from './child-access-facts';
+import type { ChildAccessFactName, ChildAccessFacts } from './child-access-fields';
 import { decideChildAccess, type ChildAccessDecision } from './child-access-decision';
 import type { PolicyAction, PolicySet, PolicySubject } from './policy-set';
 import type { Clock } from './relationships';
@@ -23,6 +23,9 @@ export class AccessControl {
   private cachedGrants?: StaticGrants;
   private cachedAbility?: HubAbility;
   private readonly facts = new Map<string, ChildAccessFacts | null>();
+  /** Children whose cached facts are only the decision's (decisionFacts), not every one. */
+  private readonly partial = new Set<string>();
+  private cachedDecisionFacts?: readonly ChildAccessFactName[];
   private readonly decisionsByFacts = new Map<string, ChildAccessDecision>();
 
   constructor(
@@ -56,11 +59,35 @@ export class AccessControl {
     return compileChildCondition(rulesToAST(this.ability, action, subjectType), paramPrefix);
   }
 
-  async factsFor(db: EntityManager, childIds: readonly string[]): Promise<Map<string, ChildAccessFacts>> {
-    const missing = childIds.filter((id) => !this.facts.has(id));
+  /**
+   * The facts decide() reads for this caller: those its rules' conditions name, and the consents,
+   * sharing without consent and team cover it reads itself. A list query loads only these (each
+   * fact is a subquery per child), so a case system's feed does not load housing referrals.
+   */
+  get decisionFacts(): readonly ChildAccessFactName[] {
+    if (!this.cachedDecisionFacts) {
+      const named = new Set<string>(DECISION_READS);
+      for (const rule of this.ability.rules) conditionFields(rule.conditions, named);
+      this.cachedDecisionFacts = ALL_CHILD_FACTS.filter((name) => named.has(name));
+    }
+    return this.cachedDecisionFacts;
+  }
+
+  /** Every fact of these children: what a write's authorisation, an explanation or a referral reads. */
+  factsFor(db: EntityManager, childIds: readonly string[]): Promise<Map<string, ChildAccessFacts>> {
+    return this.load(db, childIds, ALL_CHILD_FACTS);
+  }
+
+  private async load(db: EntityManager, childIds: readonly string[], names: readonly ChildAccessFactName[]): Promise<Map<string, ChildAccessFacts>> {
+    const complete = names.length === ALL_CHILD_FACTS.length;
+    const missing = childIds.filter((id) => !this.facts.has(id) || (complete && this.partial.has(id)));
     if (missing.length) {
-      const loaded = await loadChildAccessFacts(db, missing);
-      for (const id of missing) this.facts.set(id, loaded.get(id) ?? null);
+      const loaded = await loadChildAccessFacts(db, missing, names);
+      for (const id of missing) {
+        this.facts.set(id, loaded.get(id) ?? null);
+        if (complete) this.partial.delete(id);
+        else this.partial.add(id);
+      }
     }
     const result = new Map<string, ChildAccessFacts>();
     for (const id of childIds) {
@@ -75,7 +102,7 @@ export class AccessControl {
    * its page (then handed to rememberFacts): one round trip fewer than loading them afterwards.
    */
   factsColumn(): string {
-    return CHILD_FACTS_JSON;
+    return childFactsJson(this.decisionFacts);
   }
 
   /**
@@ -84,12 +111,19 @@ export class AccessControl {
    */
   rememberFacts(facts: readonly (ChildAccessFacts | null)[], askedFor: readonly string[] = []): void {
     for (const id of askedFor) this.facts.set(id, null);
-    for (const f of facts) if (f) this.facts.set(f.id, f);
+    const complete = this.decisionFacts.length === ALL_CHILD_FACTS.length;
+    for (const f of facts) {
+      if (!f) continue;
+      this.facts.set(f.id, f);
+      if (complete) this.partial.delete(f.id);
+      else this.partial.add(f.id);
+    }
   }
 
   /** Forget loaded facts after this request changed them (e.g. consent recorded). */
   invalidate(childId: string): void {
     this.facts.delete(childId);
+    this.partial.delete(childId);
   }
 
   /**
@@ -116,7 +150,7 @@ export class AccessControl {
   }
 
   async decide(db: EntityManager, childIds: readonly string[]): Promise<Map<string, ChildAccessDecision>> {
-    const facts = await this.factsFor(db, childIds);
+    const facts = await this.load(db, childIds, this.decisionFacts);
     const decisions = new Map<string, ChildAccessDecision>();
     for (const [id, childFacts] of facts) decisions.set(id, this.decisionFor(childFacts));
     return decisions;
@@ -135,5 +169,21 @@ export class AccessControl {
       this.decisionsByFacts.set(key, decision);
     }
     return decision.childId === id ? decision : { ...decision, childId: id };
+  }
+}
+
+/** Facts decideChildAccess reads itself, whatever the rules' conditions name. */
+const DECISION_READS: ChildAccessFactName[] = ['consents', 'withoutConsent', 'teamCover'];
+
+/** The fields a CASL condition names (the first segment of a dotted path), through $or/$and/$not. */
+function conditionFields(condition: unknown, into: Set<string>): void {
+  if (Array.isArray(condition)) {
+    for (const part of condition) conditionFields(part, into);
+    return;
+  }
+  if (!condition || typeof condition !== 'object') return;
+  for (const [key, value] of Object.entries(condition)) {
+    if (key.startsWith('$')) conditionFields(value, into);
+    else into.add(key.split('.')[0]);
   }
 }
