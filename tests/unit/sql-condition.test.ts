@@ -44,3 +44,27 @@ it('refuses what it does not know rather than widening the filter', () => {
     compileChildCondition(new FieldCondition('elemMatch', 'consents', new FieldCondition('eq', 'secret', 1))),
   ).toThrow(/unknown column consents.secret/);
 });
+
+it('leaves out a repeated disjunct, and one that holds every conjunct of another (the same filter)', () => {
+  const relationship = () => [new FieldCondition('eq', 'consortiumId', 'k1'), new FieldCondition('eq', 'homeYjsAgencyId', 'a1')];
+  const withConsent = buildAnd([
+    ...relationship(),
+    new FieldCondition('elemMatch', 'consents', buildAnd([new FieldCondition('eq', 'scope', 'health')])),
+  ]);
+  const { sql, params } = compileChildCondition(
+    buildOr([buildAnd(relationship()), withConsent, buildAnd(relationship()), new FieldCondition('eq', 'inCustody', false)]),
+  );
+  expect(sql).toMatch(/^\(\(c\.consortium_id = CAST\(:acl_0 AS uuid\) AND c\.home_yjs_agency_id = CAST\(:acl_1 AS uuid\)\) OR EXISTS \(SELECT 1 FROM custody_episode e WHERE e\.child_id = c\.id AND e\.status = 'IN_CUSTODY'\) = CAST\(:acl_2 AS boolean\)\)$/);
+  expect(sql).not.toMatch(/consent/);
+  expect(Object.keys(params)).toHaveLength(3);
+});
+
+it('keeps a disjunct that only shares some conjuncts with another', () => {
+  const { sql } = compileChildCondition(
+    buildOr([
+      buildAnd([new FieldCondition('eq', 'consortiumId', 'k1'), new FieldCondition('eq', 'homeYjsAgencyId', 'a1')]),
+      buildAnd([new FieldCondition('eq', 'consortiumId', 'k1'), new FieldCondition('eq', 'homeLocalAuthorityCode', 'LEEDS')]),
+    ]),
+  );
+  expect(sql).toMatch(/home_yjs_agency_id.*OR.*home_local_authority_code/);
+});
