@@ -60,9 +60,12 @@ export const caseRecordLoaders = {
       const rows = await queryEntities(
         await ctx.tx.manager(),
         PathwayUpdateEntity,
-        `SELECT DISTINCT ON (p.child_id, p.pathway) row_to_json(p) AS row FROM pathway_update p WHERE p.child_id = ANY($1::uuid[])
-          ORDER BY p.child_id, p.pathway, p.recorded_at DESC`,
-        [childIds],
+        // One index probe per child and pathway, however long a child's history has grown.
+        `SELECT row_to_json(p) AS row
+           FROM unnest($1::uuid[]) AS k(child_id) CROSS JOIN unnest($2::text[]) AS w(pathway)
+           JOIN LATERAL (SELECT * FROM pathway_update u WHERE u.child_id = k.child_id AND u.pathway = w.pathway
+                          ORDER BY u.recorded_at DESC LIMIT 1) p ON true`,
+        [childIds, Object.values(Pathway)],
       );
       return groupBy(rows, (r) => r.childId);
     }),
