@@ -45,3 +45,28 @@ export async function explainCheck(db: DataSource, statements: CapturedStatement
   const sequentialScans = [...scans].map(([table, rows]) => ({ table, rows }));
   return { largeTableRows: LARGE_TABLE_ROWS, statements: explainable.length, sequentialScans, passed: sequentialScans.length === 0 };
 }
+
+/**
+ * How long PostgreSQL took to run each read of a request (EXPLAIN ANALYZE, as sent), in ms, and to
+ * plan it (the hub prepares its statements, so it plans each once per connection); null for a
+ * statement that is not a single read.
+ */
+export async function statementTimes(db: DataSource, statements: CapturedStatement[]): Promise<({ run: number; plan: number } | null)[]> {
+  const times: ({ run: number; plan: number } | null)[] = [];
+  for (const statement of statements) {
+    const text = statement.text.replace(/^\s*START TRANSACTION;\s*/i, '');
+    if (!/^\s*(SELECT|WITH)\b/i.test(text) || /;\s*\S/.test(text) || /audit_append\(/.test(text)) {
+      times.push(null);
+      continue;
+    }
+    const [{ 'QUERY PLAN': plan }] = (await db.query(`EXPLAIN (ANALYZE, FORMAT JSON) ${text}`, statement.values)) as {
+      'QUERY PLAN': { 'Execution Time': number; 'Planning Time': number }[];
+    }[];
+    times.push({ run: Number(plan[0]['Execution Time'].toFixed(2)), plan: Number(plan[0]['Planning Time'].toFixed(2)) });
+    if (process.env.DEBUG_PLAN && plan[0]['Execution Time'] > 3) {
+      const rows = (await db.query(`EXPLAIN (ANALYZE, FORMAT TEXT) ${text}`, statement.values)) as { 'QUERY PLAN': string }[];
+      console.log(rows.map((r) => r['QUERY PLAN']).join('\n'));
+    }
+  }
+  return times;
+}

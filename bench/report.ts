@@ -24,6 +24,8 @@ export interface BenchReport {
   explain?: ExplainCheck;
   /** Every statement one request of each scenario sent at L3, in order (JSON only). */
   statements?: Record<string, string[]>;
+  /** PostgreSQL's time (EXPLAIN ANALYZE) for each read statement of those requests, null for the others (JSON only). */
+  statementMs?: Record<string, ({ run: number; plan: number } | null)[]>;
   /** Q1 as shipped (L3 p50) at this scale against the last region run, when this is not one. */
   q1AgainstRegion?: { regionP50Ms: number; thisP50Ms: number; ratio: number } | null;
   load?: LoadResult;

@@ -4,7 +4,7 @@ import { yjsIdFor } from '../seeds/demo-consortium';
 import { createDataSource } from '../src/shared/db/data-source';
 import { createBenchDatabase } from './bench-database';
 import { benchConfig, benchKeys, benchToken } from './bench-hub';
-import { explainCheck, type ExplainCheck } from './explain-check';
+import { explainCheck, statementTimes, type ExplainCheck } from './explain-check';
 import { LEVELS, startLevelInProcess, startLevelProcess, type LevelId, type LevelOptions, type RunningLevel } from './levels';
 import { loadRun, type LoadResult } from './load-run';
 import { combineRounds, measureCell, type CellResult, type CellSettings } from './measure';
@@ -60,6 +60,7 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchReport> 
     const cells: CellResult[] = [];
     let explain: ExplainCheck | undefined;
     const statementsOf: Record<string, string[]> = {};
+    const statementMs: Record<string, ({ run: number; plan: number } | null)[]> = {};
     if (options.scenarios) {
       for (const scenario of scenarioList) {
         const rounds = new Map<LevelId, CellResult[]>();
@@ -86,7 +87,15 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchReport> 
           });
           await response.text();
         });
-      for (const scenario of scenarioList) statementsOf[scenario.id] = (await oneRequest(scenario)).map((s) => s.text);
+      for (const scenario of scenarioList) {
+        const captured = await oneRequest(scenario);
+        statementsOf[scenario.id] = captured.map((s) => s.text);
+        if (scenario.id !== 'Q5') {
+          const times = await statementTimes(db, captured);
+          statementMs[scenario.id] = times;
+          log(`  ${scenario.id} at L3, PostgreSQL ms per read statement (run, plan): ${times.map((t) => (t ? `${t.run} (${t.plan})` : '-')).join(', ')}`);
+        }
+      }
       const statements = await oneRequest(allScenarios(fixtures).find((s) => s.id === 'Q1')!);
       explain = await explainCheck(db, statements);
       log(`  EXPLAIN of Q1's ${explain.statements} statements: ${explain.passed ? 'no sequential scan of a large table' : `sequential scans of ${explain.sequentialScans.map((s) => s.table).join(', ')}`}`);
@@ -119,6 +128,7 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchReport> 
       cells,
       explain,
       statements: statementsOf,
+      statementMs,
       q1AgainstRegion,
       load,
       targets: options.scenarios ? evaluateTargets(cells, scenarioList, explain, q1AgainstRegion) : [],
