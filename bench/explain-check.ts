@@ -63,10 +63,6 @@ export async function statementTimes(db: DataSource, statements: CapturedStateme
       'QUERY PLAN': { 'Execution Time': number; 'Planning Time': number }[];
     }[];
     times.push({ run: Number(plan[0]['Execution Time'].toFixed(2)), plan: Number(plan[0]['Planning Time'].toFixed(2)) });
-    if (process.env.DEBUG_PLAN && plan[0]['Execution Time'] > 3) {
-      const rows = (await db.query(`EXPLAIN (ANALYZE, FORMAT TEXT) ${text}`, statement.values)) as { 'QUERY PLAN': string }[];
-      console.log(rows.map((r) => r['QUERY PLAN']).join('\n'));
-    }
   }
   return times;
 }
