@@ -83,11 +83,7 @@ export class AccessControl {
     const missing = childIds.filter((id) => !this.facts.has(id) || (complete && this.partial.has(id)));
     if (missing.length) {
       const loaded = await loadChildAccessFacts(db, missing, names);
-      for (const id of missing) {
-        this.facts.set(id, loaded.get(id) ?? null);
-        if (complete) this.partial.delete(id);
-        else this.partial.add(id);
-      }
+      for (const id of missing) this.keep(id, loaded.get(id) ?? null, complete);
     }
     const result = new Map<string, ChildAccessFacts>();
     for (const id of childIds) {
@@ -112,12 +108,13 @@ export class AccessControl {
   rememberFacts(facts: readonly (ChildAccessFacts | null)[], askedFor: readonly string[] = []): void {
     for (const id of askedFor) this.facts.set(id, null);
     const complete = this.decisionFacts.length === ALL_CHILD_FACTS.length;
-    for (const f of facts) {
-      if (!f) continue;
-      this.facts.set(f.id, f);
-      if (complete) this.partial.delete(f.id);
-      else this.partial.add(f.id);
-    }
+    for (const f of facts) if (f) this.keep(f.id, f, complete);
+  }
+
+  private keep(id: string, facts: ChildAccessFacts | null, complete: boolean): void {
+    this.facts.set(id, facts);
+    if (complete) this.partial.delete(id);
+    else this.partial.add(id);
   }
 
   /** Forget loaded facts after this request changed them (e.g. consent recorded). */
