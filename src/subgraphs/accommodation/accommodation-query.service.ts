@@ -35,10 +35,6 @@ export function viewerOf(ctx: RequestContext): RequestViewer {
   return { providerAgencyId: ctx.principal.agency.type === AgencyType.HOUSING_PROVIDER ? ctx.principal.agency.id : null };
 }
 
-/**
- * Reads of accommodation requests. Which requests exist for the caller is decided in SQL by the
- * policy layer (the child's relationship) plus, for a provider, a live part in the request.
- */
 /** What a listed request's referral needs, selected with its page: the request and only the child facts a referral carries. */
 const LISTED_REQUEST_JSON = `json_build_object('request', (SELECT row_to_json(q) FROM accommodation_request q WHERE q.id = m.id),
   'child', json_build_object('id', c.id, 'dateOfBirth', to_char(c.date_of_birth, 'YYYY-MM-DD'), 'sex', c.sex))`;
@@ -48,6 +44,10 @@ interface ListedRequestJson {
   child: { id: string; dateOfBirth: string; sex: ReferralChild['sex'] };
 }
 
+/**
+ * Reads of accommodation requests. Which requests exist for the caller is decided in SQL by the
+ * policy layer (the child's relationship) plus, for a provider, a live part in the request.
+ */
 export class AccommodationQueryService {
   async get(ctx: RequestContext, id: string, resource = 'query:accommodationRequest'): Promise<AccommodationRequestView> {
     const db = await ctx.tx.manager();
