@@ -4,6 +4,7 @@ import { ChildEntity } from './child.entity';
 import { CustodyEpisodeEntity } from './custody-episode.entity';
 import { PathwayUpdateEntity } from './pathway-update.entity';
 import { ReleaseDateChangeEntity } from './release-date-change.entity';
+import { shownEpisodeFirst } from './shown-episode.sql';
 import { groupBy } from '../../shared/collections/group-by';
 import { queryEntities } from '../../shared/db/hydrate-entity';
 
@@ -25,7 +26,7 @@ export const caseRecordLoaders = {
         await ctx.tx.manager(),
         CustodyEpisodeEntity,
         `SELECT DISTINCT ON (e.child_id) row_to_json(e) AS row FROM custody_episode e WHERE e.child_id = ANY($1::uuid[])
-          ORDER BY e.child_id, e.status = 'IN_CUSTODY' DESC, e.entry_date DESC`,
+          ORDER BY e.child_id, ${shownEpisodeFirst('e')}`,
         [childIds],
       );
       return new Map(rows.map((r) => [r.childId, r]));

@@ -5,10 +5,11 @@ import { hydrateEntity } from '../../shared/db/hydrate-entity';
 import { caseRecordLoaders } from './case-record.loaders';
 import { ChildEntity } from './child.entity';
 import { CustodyEpisodeEntity } from './custody-episode.entity';
+import { shownEpisodeFirst } from './shown-episode.sql';
 
-/** A row of `child c` and its custody episode as caseRecordLoaders.custody chooses it, as one JSON value. */
+/** A row of `child c` and the custody episode its record shows (shownEpisodeFirst), as one JSON value. */
 export const CHILD_RECORD_JSON = `json_build_object('child', row_to_json(c), 'custody',
-  (SELECT row_to_json(ce) FROM custody_episode ce WHERE ce.child_id = c.id ORDER BY ce.status = 'IN_CUSTODY' DESC, ce.entry_date DESC LIMIT 1))`;
+  (SELECT row_to_json(ce) FROM custody_episode ce WHERE ce.child_id = c.id ORDER BY ${shownEpisodeFirst('ce')} LIMIT 1))`;
 
 export interface ChildRecordJson {
   child: Record<string, unknown> & { id: string };

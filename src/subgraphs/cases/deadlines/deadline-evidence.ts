@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { DeadlineRule } from './deadline-rules.schema';
+import { shownEpisodeFirst } from '../shown-episode.sql';
 
 export interface EpisodeRow {
   id: string;
@@ -18,7 +19,7 @@ export async function currentEpisode(db: EntityManager, childId: string): Promis
             to_char(sentence_date, 'YYYY-MM-DD') AS "sentenceDate", to_char(entry_date, 'YYYY-MM-DD') AS "entryDate",
             to_char(release_date, 'YYYY-MM-DD') AS "releaseDate", to_char(actual_release_date, 'YYYY-MM-DD') AS "actualReleaseDate"
        FROM custody_episode WHERE child_id = $1
-      ORDER BY status = 'IN_CUSTODY' DESC, entry_date DESC LIMIT 1`,
+      ORDER BY ${shownEpisodeFirst('custody_episode')} LIMIT 1`,
     [childId],
   );
   return row ?? null;

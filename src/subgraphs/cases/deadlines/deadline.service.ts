@@ -9,6 +9,7 @@ import type { CaseAgency } from './deadline-rules.schema';
 import type { Deadline, DeadlineChange } from './deadline.type';
 import type { DeadlineAnchor, DeadlineChangeKind, DeadlineStatus } from './deadlines.enums';
 import { englandDateOf, workingDaysBetween } from '../../../shared/calendar/working-days';
+import { shownEpisodeFirst } from '../shown-episode.sql';
 
 interface DeadlineRow {
   id: string;
@@ -42,7 +43,7 @@ export class DeadlineService {
          FROM deadline d JOIN child c ON c.id = d.child_id JOIN custody_episode e ON e.id = d.custody_episode_id
         WHERE d.child_id = $1 AND d.pathway = ANY($2::text[]) AND ($3 OR d.status <> 'CANCELLED')
           AND d.custody_episode_id = (SELECT x.id FROM custody_episode x WHERE x.child_id = $1
-                                       ORDER BY x.status = 'IN_CUSTODY' DESC, x.entry_date DESC LIMIT 1)
+                                       ORDER BY ${shownEpisodeFirst('x')} LIMIT 1)
         ORDER BY d.due_on, d.rule_code`,
       [decision.childId, pathways, includeCancelled],
     );
