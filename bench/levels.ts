@@ -31,7 +31,12 @@ export interface LevelStats {
   queries: QueryCounts;
   /** Peak resident set of the process serving the level so far, in MB. */
   peakRssMb: number;
+  /** CPU time (user + system) of the process serving the level so far, in ms. */
+  cpuMs: number;
 }
+
+/** The application name of a level's database connections: how its PostgreSQL backends are told apart. */
+export const levelApplicationName = (level: LevelId) => `hub-bench-${level}`;
 
 export interface RunningLevel {
   level: LevelId;
@@ -52,12 +57,12 @@ interface Served {
 export async function serveLevel(options: LevelOptions): Promise<Served> {
   installQueryCounter();
   if (options.level === 'L1') {
-    const raw = await startRawLevel(options.databaseUrl, options.poolSize);
+    const raw = await startRawLevel(options.databaseUrl, options.poolSize, levelApplicationName('L1'));
     return { urls: { raw: raw.url }, stop: raw.stop };
   }
   const services = options.level === 'L4' ? ['gateway', ...SUBGRAPH_NAMES].join(',') : SUBGRAPH_NAMES.join(',');
   const config = benchConfig({ databaseUrl: options.databaseUrl, keysDir: options.keysDir, services, poolSize: options.poolSize });
-  const db = createDataSource({ url: options.databaseUrl, poolSize: options.poolSize, applicationName: `hub-bench-${options.level}` });
+  const db = createDataSource({ url: options.databaseUrl, poolSize: options.poolSize, applicationName: levelApplicationName(options.level) });
   await db.initialize();
   const experiment = process.env.BENCH_L2_EXPERIMENT;
   const policyOff =
@@ -87,7 +92,8 @@ function routeTo(level: LevelId, urls: Served['urls']): RunningLevel['url'] {
 }
 
 function ownStats(): LevelStats {
-  return { queries: queryCounts(), peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024) };
+  const { user, system } = process.cpuUsage();
+  return { queries: queryCounts(), peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024), cpuMs: (user + system) / 1000 };
 }
 
 /** The level in this process (the smoke test: jest cannot fork compiled TypeScript). Its RSS is the whole process's. */

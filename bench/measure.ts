@@ -1,5 +1,7 @@
 import autocannon from 'autocannon';
-import type { LevelId, RunningLevel } from './levels';
+import type { DataSource } from 'typeorm';
+import { levelApplicationName, type LevelId, type RunningLevel } from './levels';
+import { backendCpu, cpuBetween } from './postgres-cpu';
 import type { Scenario } from './scenarios';
 
 export interface CellResult {
@@ -14,6 +16,10 @@ export interface CellResult {
   /** The same less transaction control and the disclosure-log append. */
   dataQueriesPerRequest: number;
   peakRssMb: number;
+  /** CPU time per request of the level's process (gateway and subgraphs together at L4), in ms. */
+  nodeCpuMsPerRequest: number;
+  /** CPU time per request of the PostgreSQL backends serving the level, in ms; null where /proc cannot tell. */
+  postgresCpuMsPerRequest: number | null;
   /** Responses carrying GraphQL errors (Q4's denials are expected). */
   errorResponses: number;
   /** Non-2xx answers, timeouts and connection errors: always a failure. */
@@ -30,7 +36,7 @@ export interface CellSettings {
 }
 
 /** One round of one scenario at one level: a short warm-up, then a fixed duration at fixed concurrency. */
-export async function measureCell(level: RunningLevel, scenario: Scenario, token: string, settings: CellSettings): Promise<CellResult> {
+export async function measureCell(level: RunningLevel, scenario: Scenario, token: string, settings: CellSettings, harness: DataSource): Promise<CellResult> {
   const duration = settings.durationSeconds / settings.rounds;
   const url = level.url(scenario.service, scenario.id);
   let n = 0;
@@ -56,9 +62,11 @@ export async function measureCell(level: RunningLevel, scenario: Scenario, token
   if (settings.warmupSeconds > 0) await run(settings.warmupSeconds);
   responses = 0;
   errorResponses = 0;
-  const before = await level.stats();
+  const backends = () => backendCpu(harness, levelApplicationName(level.level));
+  const [before, postgresBefore] = [await level.stats(), await backends()];
   const result = await run(duration);
-  const after = await level.stats();
+  const [after, postgresAfter] = [await level.stats(), await backends()];
+  const postgresCpu = cpuBetween(postgresBefore, postgresAfter);
   const per = (a: number, b: number) => (responses ? Number(((a - b) / responses).toFixed(2)) : 0);
   const data = (s: typeof before) => s.queries.total - s.queries.control - s.queries.audit;
   return {
@@ -71,6 +79,8 @@ export async function measureCell(level: RunningLevel, scenario: Scenario, token
     queriesPerRequest: per(after.queries.total, before.queries.total),
     dataQueriesPerRequest: per(data(after), data(before)),
     peakRssMb: after.peakRssMb,
+    nodeCpuMsPerRequest: per(after.cpuMs, before.cpuMs),
+    postgresCpuMsPerRequest: postgresCpu === null ? null : per(postgresCpu, 0),
     errorResponses,
     failures: result.non2xx + result.errors + result.timeouts,
   };
@@ -92,6 +102,8 @@ export function combineRounds(rounds: CellResult[]): CellResult {
     queriesPerRequest: weighted((c) => c.queriesPerRequest),
     dataQueriesPerRequest: weighted((c) => c.dataQueriesPerRequest),
     peakRssMb: Math.max(...rounds.map((c) => c.peakRssMb)),
+    nodeCpuMsPerRequest: weighted((c) => c.nodeCpuMsPerRequest),
+    postgresCpuMsPerRequest: rounds.some((c) => c.postgresCpuMsPerRequest === null) ? null : weighted((c) => c.postgresCpuMsPerRequest!),
     errorResponses: sum((c) => c.errorResponses),
     failures: sum((c) => c.failures),
   };

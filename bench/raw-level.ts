@@ -16,8 +16,8 @@ import { CASELOAD_PAGE, FEED_PAGE, INBOX_PAGE, type GraphQLBody, type ScenarioId
  * principal), and nothing else: no token, no GraphQL, no audit of reads. The mutation writes
  * what the hub writes (the update, its timeline event, its disclosure-log entry) in one transaction.
  */
-export async function startRawLevel(databaseUrl: string, poolSize: number): Promise<{ url: string; stop: () => Promise<void> }> {
-  const pool = new Pool({ connectionString: databaseUrl, max: poolSize, application_name: 'hub-bench-raw' });
+export async function startRawLevel(databaseUrl: string, poolSize: number, applicationName: string): Promise<{ url: string; stop: () => Promise<void> }> {
+  const pool = new Pool({ connectionString: databaseUrl, max: poolSize, application_name: applicationName });
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));

@@ -77,11 +77,11 @@ export function toMarkdown(report: BenchReport): string {
     '',
     `Levels: ${LEVELS.map((l) => `${l} ${LEVEL_TITLES[l]}`).join('; ')}.`,
     '',
-    '| scenario | level | req/s | p50 ms | p99 ms | queries/req | data queries/req | peak RSS MB | error responses | failures |',
-    '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| scenario | level | req/s | p50 ms | p99 ms | queries/req | data queries/req | node CPU ms/req | postgres CPU ms/req | peak RSS MB | error responses | failures |',
+    '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...report.cells.map(
       (c) =>
-        `| ${c.scenario} | ${c.level} | ${c.requestsPerSecond} | ${c.p50Ms} | ${c.p99Ms} | ${c.queriesPerRequest} | ${c.dataQueriesPerRequest} | ${c.peakRssMb} | ${c.errorResponses} | ${c.failures} |`,
+        `| ${c.scenario} | ${c.level} | ${c.requestsPerSecond} | ${c.p50Ms} | ${c.p99Ms} | ${c.queriesPerRequest} | ${c.dataQueriesPerRequest} | ${c.nodeCpuMsPerRequest} | ${c.postgresCpuMsPerRequest ?? '—'} | ${c.peakRssMb} | ${c.errorResponses} | ${c.failures} |`,
     ),
     '',
     '| scenario | what it is | depth | L3/L1 | L3/L2 | L4/L3 |',

@@ -66,7 +66,7 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchReport> 
         const rounds = new Map<LevelId, CellResult[]>();
         for (let round = 0; round < options.cell.rounds; round++) {
           for (const level of round % 2 === 0 ? levels : [...levels].reverse()) {
-            const result = await measureCell(level, scenario, token(scenario.principal), options.cell);
+            const result = await measureCell(level, scenario, token(scenario.principal), options.cell, db);
             rounds.set(level.level, [...(rounds.get(level.level) ?? []), result]);
           }
         }
@@ -74,7 +74,8 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchReport> 
           const cell = combineRounds(rounds.get(level.level)!);
           cells.push(cell);
           log(`  ${scenario.id} ${level.level}: ${cell.requestsPerSecond} req/s, p50 ${cell.p50Ms} ms, p99 ${cell.p99Ms} ms, ` +
-            `${cell.queriesPerRequest} queries/req (${cell.dataQueriesPerRequest} data), ${cell.peakRssMb} MB` +
+            `${cell.queriesPerRequest} queries/req (${cell.dataQueriesPerRequest} data), ${cell.peakRssMb} MB, ` +
+            `CPU ms/req node ${cell.nodeCpuMsPerRequest}, postgres ${cell.postgresCpuMsPerRequest ?? '?'}` +
             (cell.errorResponses ? `, ${cell.errorResponses} error responses` : '') + (cell.failures ? `, ${cell.failures} FAILURES` : ''));
         }
       }

@@ -39,13 +39,17 @@ it.each(PRINCIPALS)('decides every demo child for %s exactly as it would on ever
   }
 });
 
-it('loads fewer facts for a case system than there are, and housing referrals only for those whose rules read them', async () => {
+it('loads fewer facts for a case system than there are, and housing referrals and team cover only for those whose rules read them', async () => {
   const cms = await accessFor({ sub: leedsCms, typ: 'client' });
   const housing = await accessFor({ sub: demoUserId('housing.leeds'), typ: 'user' });
   expect(cms.decisionFacts.length).toBeLessThan(ALL_CHILD_FACTS.length);
   expect(cms.decisionFacts).not.toContain('housingReferrals');
   expect(housing.decisionFacts).toContain('housingReferrals');
-  for (const always of ['consents', 'withoutConsent', 'teamCover'] as const) expect(cms.decisionFacts).toContain(always);
+  // A partner system has no team cover, and the home service shares by agreement, not consent; the
+  // secure establishment's staff have cover and read some scopes on consent or without it.
+  for (const fact of ['teamCover', 'consents', 'withoutConsent'] as const) expect(cms.decisionFacts).not.toContain(fact);
+  const establishment = await accessFor({ sub: demoUserId('wetherby.cw'), typ: 'user' });
+  for (const fact of ['teamCover', 'consents', 'withoutConsent'] as const) expect(establishment.decisionFacts).toContain(fact);
 });
 
 it('gives every fact to whoever asks for them after a decision loaded only some', async () => {

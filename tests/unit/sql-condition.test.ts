@@ -1,6 +1,6 @@
 import { buildAnd, buildOr } from '@ucast/mongo2js';
 import { CompoundCondition, FieldCondition } from '@ucast/core';
-import { compileChildCondition } from '../../src/shared/policy/sql-condition';
+import { allOf, compileChildCondition, inRuleOrder } from '../../src/shared/policy/sql-condition';
 
 it('compiles scalar comparisons to parameterised SQL over child c', () => {
   const { sql, params } = compileChildCondition(
@@ -67,4 +67,38 @@ it('keeps a disjunct that only shares some conjuncts with another', () => {
     ]),
   );
   expect(sql).toMatch(/home_yjs_agency_id.*OR.*home_local_authority_code/);
+});
+
+it('compiles a record and its child alike only once when both must be readable', () => {
+  const housing = () => new FieldCondition('elemMatch', 'housingReferrals', buildAnd([new FieldCondition('eq', 'agencyId', 'h1')]));
+  const cover = () => new FieldCondition('elemMatch', 'teamCover', buildAnd([new FieldCondition('eq', 'userId', 'u1')]));
+  const asRecord = buildOr([buildAnd([new FieldCondition('eq', 'consortiumId', 'k1'), housing()]), cover()]);
+  // The child's rules say the same, once more per scope with a consent condition added.
+  const asChild = buildOr([
+    buildAnd([new FieldCondition('eq', 'consortiumId', 'k1'), housing()]),
+    buildAnd([new FieldCondition('eq', 'consortiumId', 'k1'), housing(), new FieldCondition('elemMatch', 'consents', new FieldCondition('eq', 'scope', 'health'))]),
+    cover(),
+  ]);
+  const { sql, params } = compileChildCondition(allOf([asRecord, asChild]));
+  expect(sql.match(/accommodation_request_recipient/g)).toHaveLength(1);
+  expect(sql.match(/team_cover_grant/g)).toHaveLength(1);
+  expect(Object.keys(params)).toHaveLength(3);
+  expect(compileChildCondition(allOf([asRecord, null]))).toEqual({ sql: 'FALSE', params: {} });
+});
+
+it('puts a caller\'s rules back in the order they were written (CASL lists the last first)', () => {
+  const cover = new FieldCondition('elemMatch', 'teamCover', buildAnd([new FieldCondition('eq', 'userId', 'u1')]));
+  const home = new FieldCondition('eq', 'homeYjsAgencyId', 'a1');
+  expect(compileChildCondition(inRuleOrder(buildOr([cover, home]))).sql).toMatch(/^\(c\.home_yjs_agency_id = .* OR EXISTS \(.*team_cover_grant/s);
+  expect(inRuleOrder(home)).toBe(home);
+});
+
+it('reads an element in force at the instant given, as one parameter for every period', () => {
+  const inForce = (fact: string) => new FieldCondition('elemMatch', fact, buildAnd([new FieldCondition('eq', 'inForce', true)]));
+  const { sql, params } = compileChildCondition(buildOr([inForce('teamCover'), inForce('housingReferrals')]), 'acl', '2030-06-14T12:00:00.000Z');
+  expect(sql).toContain('(x.starts_at <= CAST(:acl_now AS timestamptz) AND x.expires_at > CAST(:acl_now AS timestamptz)) = CAST(:acl_0 AS boolean)');
+  expect(sql).toContain('(x.access_until > CAST(:acl_now AS timestamptz)) = CAST(:acl_1 AS boolean)');
+  expect(params).toEqual({ acl_now: '2030-06-14T12:00:00.000Z', acl_0: true, acl_1: true });
+  expect(() => compileChildCondition(inForce('consents'))).toThrow(/needs the instant/);
+  expect(() => compileChildCondition(new FieldCondition('elemMatch', 'probationTransfers', new FieldCondition('eq', 'inForce', true)), 'acl', 'T')).toThrow(/unknown column/);
 });

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import type { AuditEntry, AuditJustification, AuditOperation, AuditOutcome } from './audit-entry';
 import { AUDIT_CHAINS, canonicalAuditJson, type ChainedAuditEntry } from './audit-hash';
+import { sqlLiteral } from '../db/sql-literal';
 
 /** Advisory lock class (transaction-scoped; the second key is the chain) serialising appends to a chain, and purges. */
 export const LOCK_AUDIT_CHAIN = 7_310_062;
@@ -57,8 +58,7 @@ export async function prepareAuditAppend(manager: EntityManager, entries: AuditE
     const prepared = prepareEntry(entry, index);
     return { ...toRow(prepared), canonical: canonicalAuditJson(prepared) };
   });
-  const client = (await manager.queryRunner.connect()) as { escapeLiteral: (value: string) => string };
-  return `SELECT audit_append(${client.escapeLiteral(JSON.stringify(rows))}::jsonb)`;
+  return `SELECT audit_append(${sqlLiteral(JSON.stringify(rows))}::jsonb)`;
 }
 
 /**

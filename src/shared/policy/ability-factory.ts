@@ -1,11 +1,12 @@
 import { AbilityBuilder, createMongoAbility, subject, type MongoAbility, type MongoQuery } from '@casl/ability';
-import type { ChildAccessFacts } from './child-access-fields';
+import { IN_FORCE, type ChildAccessFacts } from './child-access-fields';
+import { factsAt } from './child-access-facts';
 
 type AnyObject = Record<PropertyKey, unknown>;
 import type { Principal } from '../auth/principal';
 import type { DataScope } from './data-scope';
 import type { PolicyAction, PolicySubject } from './policy-set';
-import { relationshipRulesFor, type Clock, type Relationship } from './relationships';
+import { relationshipRulesFor, type Relationship } from './relationships';
 import type { StaticGrants } from './static-grants';
 
 export type HubAbility = MongoAbility<[PolicyAction, PolicySubject | AnyObject], MongoQuery>;
@@ -30,13 +31,14 @@ const CASE_SUBJECTS: PolicySubject[] = [
 const OVERSIGHT_SUBJECTS: PolicySubject[] = ['AccessExplanation', 'AuditLog', 'Consent'];
 
 /**
- * Builds the caller's CASL ability for this request from the cached static grants and the
- * relationship rules at this instant. Nothing is allowed that no rule here allows.
+ * Builds the caller's CASL ability for this day from its static grants and the relationship rules.
+ * Nothing is allowed that no rule here allows. Periods are read through IN_FORCE (facts at the
+ * request's instant, factsAt), so the ability serves every request of the day (ability-cache.ts).
  */
-export function buildAbility(principal: Principal, grants: StaticGrants, clock: Clock): HubAbility {
+export function buildAbility(principal: Principal, grants: StaticGrants, today: string): HubAbility {
   const { can, build } = new AbilityBuilder<HubAbility>(createMongoAbility);
   const because = (j: RuleJustification) => JSON.stringify(j);
-  const relationships = relationshipRulesFor(principal, clock);
+  const relationships = relationshipRulesFor(principal, today);
   const recipients = [principal.agency.id, principal.agency.type];
 
   for (const { relationship, canWrite, ownPart, conditions } of relationships) {
@@ -52,14 +54,14 @@ export function buildAbility(principal: Principal, grants: StaticGrants, clock: 
       can('read', 'Child', [grant.scope], {
         ...conditions,
         consents: {
-          $elemMatch: { scope: grant.scope, recipient: { $in: recipients }, withdrawn: false, givenAt: { $lte: clock.now }, activeUntil: { $gt: clock.now } },
+          $elemMatch: { scope: grant.scope, recipient: { $in: recipients }, withdrawn: false, [IN_FORCE]: true },
         },
       }).because(because({ ...justification, basis: 'CONSENT' }));
       if (grant.withoutConsentAllowed) {
         can('read', 'Child', [grant.scope], {
           ...conditions,
           withoutConsent: {
-            $elemMatch: { scope: grant.scope, agencyId: principal.agency.id, startsAt: { $lte: clock.now }, expiresAt: { $gt: clock.now } },
+            $elemMatch: { scope: grant.scope, agencyId: principal.agency.id, [IN_FORCE]: true },
           },
         }).because(because({ ...justification, basis: 'WITHOUT_CONSENT' }));
       }
@@ -87,9 +89,9 @@ export function buildAbility(principal: Principal, grants: StaticGrants, clock: 
   return build({ detectSubjectType: (object: AnyObject) => (object as { __caslSubjectType__: PolicySubject }).__caslSubjectType__ });
 }
 
-/** A child's facts as a CASL subject of the given type (a copy: CASL tags the object it is given). */
-export function caseSubject(subjectType: PolicySubject, facts: ChildAccessFacts): AnyObject {
-  return subject(subjectType, { ...facts } as AnyObject);
+/** A child's facts at this instant as a CASL subject of the given type (a copy: CASL tags the object it is given). */
+export function caseSubject(subjectType: PolicySubject, facts: ChildAccessFacts, now: string): AnyObject {
+  return subject(subjectType, factsAt(facts, now) as AnyObject);
 }
 
 /** Parsed once per rule: every child of a page asks the same rules again, scope by scope. */

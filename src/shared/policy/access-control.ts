@@ -7,8 +7,9 @@ import type { ChildAccessFactName, ChildAccessFacts } from './child-access-field
 import { decideChildAccess, type ChildAccessDecision } from './child-access-decision';
 import type { PolicyAction, PolicySet, PolicySubject } from './policy-set';
 import type { Clock } from './relationships';
-import { compileChildCondition, type SqlCondition } from './sql-condition';
-import { agreementScopeGrants, staticGrantsFor, type StaticGrants } from './static-grants';
+import { callerRules, type CallerRules } from './ability-cache';
+import { allOf, compileChildCondition, inRuleOrder, nowParam, type SqlCondition } from './sql-condition';
+import { agreementScopeGrants, type StaticGrants } from './static-grants';
 import type { AgencySummary } from '../auth/principal';
 import { englandDateOf } from '../calendar/london-date';
 import type { DataScope } from './data-scope';
@@ -16,16 +17,15 @@ import type { DataScope } from './data-scope';
 /**
  * The one policy point of a request: its CASL ability, the SQL filter compiled from it, and
  * per-child decisions. Child facts are loaded once per request and never cached beyond it, so a
- * withdrawn consent or an expired grant counts from the very next request.
+ * withdrawn consent or an expired grant counts from the very next request; the caller's rules,
+ * which name no child and no instant, are shared by its requests of the day (ability-cache.ts).
  */
 export class AccessControl {
   readonly clock: Clock;
-  private cachedGrants?: StaticGrants;
-  private cachedAbility?: HubAbility;
+  private cachedRules?: CallerRules;
   private readonly facts = new Map<string, ChildAccessFacts | null>();
   /** Children whose cached facts are only the decision's (decisionFacts), not every one. */
   private readonly partial = new Set<string>();
-  private cachedDecisionFacts?: readonly ChildAccessFactName[];
   private readonly decisionsByFacts = new Map<string, ChildAccessDecision>();
 
   constructor(
@@ -36,12 +36,16 @@ export class AccessControl {
     this.clock = { now: now.toISOString(), today: englandDateOf(now) };
   }
 
+  private get rules(): CallerRules {
+    return (this.cachedRules ??= callerRules(this.principal, this.policy, this.clock.today));
+  }
+
   get grants(): StaticGrants {
-    return (this.cachedGrants ??= staticGrantsFor(this.principal, this.policy, this.clock.today));
+    return this.rules.grants;
   }
 
   get ability(): HubAbility {
-    return (this.cachedAbility ??= buildAbility(this.principal, this.grants, this.clock));
+    return this.rules.ability;
   }
 
   /** May the caller do `action` on this kind of thing at all (for some child, or unconditionally)? */
@@ -51,26 +55,42 @@ export class AccessControl {
 
   /** May the caller do `action` on `subjectType` within this child's case? */
   canForChild(action: PolicyAction, subjectType: PolicySubject, facts: ChildAccessFacts): boolean {
-    return this.ability.can(action, caseSubject(subjectType, facts));
-  }
-
-  /** WHERE clause over `child c` selecting exactly the children this caller may `action` as `subjectType`. */
-  childCondition(action: PolicyAction = 'read', subjectType: PolicySubject = 'Child', paramPrefix = 'acl'): SqlCondition {
-    return compileChildCondition(rulesToAST(this.ability, action, subjectType), paramPrefix);
+    return this.ability.can(action, caseSubject(subjectType, facts, this.clock.now));
   }
 
   /**
-   * The facts decide() reads for this caller: those its rules' conditions name, and the consents,
-   * sharing without consent and team cover it reads itself. A list query loads only these (each
-   * fact is a subquery per child), so a case system's feed does not load housing referrals.
+   * WHERE clause over `child c` selecting exactly the children this caller may `action` as
+   * `subjectType` (as every one of them, given several: one condition where theirs are alike).
+   */
+  childCondition(action: PolicyAction = 'read', subjectType: PolicySubject | readonly PolicySubject[] = 'Child', paramPrefix = 'acl'): SqlCondition {
+    const subjects: readonly PolicySubject[] = typeof subjectType === 'string' ? [subjectType] : subjectType;
+    const key = `${action}:${subjects.join(',')}:${paramPrefix}`;
+    let compiled = this.rules.conditions.get(key);
+    if (!compiled) {
+      const ast = allOf(subjects.map((s) => inRuleOrder(rulesToAST(this.ability, action, s))));
+      this.rules.conditions.set(key, (compiled = compileChildCondition(ast, paramPrefix, this.clock.now)));
+    }
+    // A copy for every caller: the compiled one is shared, and its instant is the first request's.
+    const params = { ...compiled.params };
+    if (nowParam(paramPrefix) in params) params[nowParam(paramPrefix)] = this.clock.now;
+    return { sql: compiled.sql, params };
+  }
+
+  /**
+   * The facts decide() reads for this caller: those its rules' conditions name. A list query loads
+   * only these (each fact is a subquery per child), so a case system's feed loads no housing
+   * referrals and no team cover. decideChildAccess reads consents, sharing without consent and
+   * team cover only for a rule that names them (a consent-based or without-consent rule, or a scope
+   * that needs consent, present in every relationship; the team cover relationship).
    */
   get decisionFacts(): readonly ChildAccessFactName[] {
-    if (!this.cachedDecisionFacts) {
-      const named = new Set<string>(DECISION_READS);
-      for (const rule of this.ability.rules) conditionFields(rule.conditions, named);
-      this.cachedDecisionFacts = ALL_CHILD_FACTS.filter((name) => named.has(name));
+    const rules = this.rules;
+    if (!rules.decisionFacts) {
+      const named = new Set<string>();
+      for (const rule of rules.ability.rules) conditionFields(rule.conditions, named);
+      rules.decisionFacts = ALL_CHILD_FACTS.filter((name) => named.has(name));
     }
-    return this.cachedDecisionFacts;
+    return rules.decisionFacts;
   }
 
   /** Every fact of these children: what a write's authorisation, an explanation or a referral reads. */
@@ -134,7 +154,7 @@ export class AccessControl {
         permissions: new Map([['Child', new Set(['read'] as const)]]),
         ...agreementScopeGrants(agency, this.principal.consortium.code, this.policy, this.clock.today, null),
       };
-      const ability = buildAbility(asAgency, grants, this.clock);
+      const ability = buildAbility(asAgency, grants, this.clock.today);
       return { agency, decision: decideChildAccess(ability, grants, facts, asAgency, this.clock) };
     });
   }
@@ -158,8 +178,9 @@ export class AccessControl {
    * whose facts differ only in their id (a page of a team's caseload, mostly) are decided once.
    */
   private decisionFor(facts: ChildAccessFacts): ChildAccessDecision {
-    const { id, ...rest } = facts;
-    const key = JSON.stringify(rest);
+    const id = facts.id;
+    // The facts less the child's own id (which no other fact holds): cheaper than copying them without it.
+    const key = JSON.stringify(facts).replace(`"id":${JSON.stringify(id)}`, '');
     let decision = this.decisionsByFacts.get(key);
     if (!decision) {
       decision = decideChildAccess(this.ability, this.grants, facts, this.principal, this.clock);
@@ -168,9 +189,6 @@ export class AccessControl {
     return decision.childId === id ? decision : { ...decision, childId: id };
   }
 }
-
-/** Facts decideChildAccess reads itself, whatever the rules' conditions name. */
-const DECISION_READS: ChildAccessFactName[] = ['consents', 'withoutConsent', 'teamCover'];
 
 /** The fields a CASL condition names (the first segment of a dotted path), through $or/$and/$not. */
 function conditionFields(condition: unknown, into: Set<string>): void {

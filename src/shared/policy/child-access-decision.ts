@@ -28,8 +28,8 @@ export function decideChildAccess(
   principal: Principal,
   clock: Clock,
 ): ChildAccessDecision {
-  const child = caseSubject('Child', facts);
-  const visibleRule = ability.relevantRuleFor('read', child, CHILD_ID_FIELD);
+  const child = caseSubject('Child', facts, clock.now);
+  const visibleRule = relevantChildRule(ability, child, CHILD_ID_FIELD);
   const scopes = new Map<DataScope, ScopeDecision>();
   if (!visibleRule || visibleRule.inverted) {
     for (const scope of DATA_SCOPES) scopes.set(scope, { scope, allowed: false, reason: 'NOT_PERMITTED' });
@@ -38,7 +38,7 @@ export function decideChildAccess(
   const relationship = justificationOf(visibleRule)?.relationship;
   const recipients = [principal.agency.id, principal.agency.type];
   for (const scope of DATA_SCOPES) {
-    const rule = ability.relevantRuleFor('read', child, scope);
+    const rule = relevantChildRule(ability, child, scope);
     const justification = rule && !rule.inverted ? justificationOf(rule) : undefined;
     if (justification) {
       scopes.set(scope, {
@@ -57,6 +57,20 @@ export function decideChildAccess(
       ? facts.teamCover.find((g) => g.userId === principal.id && g.startsAt <= clock.now && g.expiresAt > clock.now)
       : undefined;
   return { childId: facts.id, visible: true, relationship, teamCoverGrantId: teamCover?.id, scopes };
+}
+
+type ChildRule = ReturnType<HubAbility['rulesFor']>[number];
+
+/** The rules that may give each field of a child, per ability: every child of a page asks for them again. */
+const childRulesByField = new WeakMap<HubAbility, Map<string, readonly ChildRule[]>>();
+
+/** ability.relevantRuleFor('read', child, field), without filtering the rules by field for every child. */
+function relevantChildRule(ability: HubAbility, child: ReturnType<typeof caseSubject>, field: string): ChildRule | null {
+  let byField = childRulesByField.get(ability);
+  if (!byField) childRulesByField.set(ability, (byField = new Map()));
+  let rules = byField.get(field);
+  if (!rules) byField.set(field, (rules = ability.rulesFor('read', 'Child', field)));
+  return rules.find((rule) => rule.matchesConditions(child)) ?? null;
 }
 
 function denialReason(grants: StaticGrants, facts: ChildAccessFacts, scope: DataScope, recipients: string[], clock: Clock): DenialReason {

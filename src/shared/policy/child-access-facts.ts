@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { asJsonValue, CHILD_ACCESS_FACTS, type ChildAccessFactName, type ChildAccessFacts } from './child-access-fields';
+import { asJsonValue, CHILD_ACCESS_FACTS, IN_FORCE, type ChildAccessFactName, type ChildAccessFacts, type CollectionFact } from './child-access-fields';
 
 export const ALL_CHILD_FACTS = Object.keys(CHILD_ACCESS_FACTS) as ChildAccessFactName[];
 
@@ -25,6 +25,29 @@ export function childFactsJson(names: readonly ChildAccessFactName[] = ALL_CHILD
     jsonByFacts.set(key, json);
   }
   return json;
+}
+
+const PERIOD_FACTS = Object.entries(CHILD_ACCESS_FACTS).flatMap(([name, fact]) =>
+  'period' in fact ? [[name as ChildAccessFactName, (fact as CollectionFact).period!] as const] : [],
+);
+
+/**
+ * The facts as the rules read them at this instant: each element with a period gets IN_FORCE,
+ * exactly as the SQL filter computes it (from <= now < until). A copy: facts are shared by the
+ * request's decisions.
+ */
+export function factsAt(facts: ChildAccessFacts, now: string): Record<string, unknown> {
+  const at: Record<string, unknown> = { ...facts };
+  for (const [name, { from, until }] of PERIOD_FACTS) {
+    const elements = facts[name] as unknown as Record<string, unknown>[] | undefined;
+    if (!elements) continue;
+    at[name] = elements.map((e) => {
+      const end = e[until];
+      const start = from === undefined ? undefined : e[from];
+      return { ...e, [IN_FORCE]: typeof end === 'string' && end > now && (from === undefined || (typeof start === 'string' && start <= now)) };
+    });
+  }
+  return at;
 }
 
 /** The facts of `child c`, every one, as one JSON value. */

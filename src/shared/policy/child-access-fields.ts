@@ -16,7 +16,17 @@ export interface CollectionFact {
   /** A SELECT correlated on `c.id`, read as `x`. */
   from: string;
   columns: Record<string, { sql: string; type: SqlType }>;
+  /**
+   * For elements in force over a period (a consent, a grant, a referral's access): the columns it
+   * runs from (inclusive, if it has a start) and until (exclusive). Rules name the element's
+   * derived IN_FORCE column instead of comparing with the clock, so a caller's rules are the same
+   * at every instant of a day and are built once (ability-cache.ts).
+   */
+  period?: { from?: string; until: string };
 }
+
+/** The derived column of a period's element: true while it is in force at the request's instant. */
+export const IN_FORCE = 'inForce';
 
 export type AccessFact = ScalarFact | CollectionFact;
 
@@ -25,10 +35,11 @@ export const FAR_FUTURE = '9999-12-31T00:00:00.000Z';
 const FAR_FUTURE_SQL = `'${FAR_FUTURE}'::timestamptz`;
 
 const scalar = (sql: string, type: SqlType): ScalarFact => ({ kind: 'scalar', sql, type });
-const collection = (from: string, columns: Record<string, [string, SqlType]>): CollectionFact => ({
+const collection = (from: string, columns: Record<string, [string, SqlType]>, period?: CollectionFact['period']): CollectionFact => ({
   kind: 'collection',
   from,
   columns: Object.fromEntries(Object.entries(columns).map(([name, [sql, type]]) => [name, { sql, type }])),
+  ...(period ? { period } : {}),
 });
 
 export const CHILD_ACCESS_FACTS = {
@@ -57,15 +68,18 @@ export const CHILD_ACCESS_FACTS = {
     `SELECT r.provider_agency_id AS agency_id, coalesce(r.access_ends_at, ${FAR_FUTURE_SQL}) AS access_until
        FROM accommodation_request_recipient r JOIN accommodation_request q ON q.id = r.request_id WHERE q.child_id = c.id`,
     { agencyId: ['x.agency_id', 'uuid'], accessUntil: ['x.access_until', 'timestamptz'] },
+    { until: 'accessUntil' },
   ),
   involvements: collection(
     `SELECT i.agency_id, i.starts_at, i.ends_at FROM case_involvement i WHERE i.child_id = c.id`,
     { agencyId: ['x.agency_id', 'uuid'], startsAt: ['x.starts_at', 'timestamptz'], endsAt: ['x.ends_at', 'timestamptz'] },
+    { from: 'startsAt', until: 'endsAt' },
   ),
   teamCover: collection(
     `SELECT g.id, g.grantee_user_id AS user_id, g.starts_at, g.expires_at FROM team_cover_grant g
       WHERE g.child_id = c.id AND g.revoked_at IS NULL`,
     { id: ['x.id', 'uuid'], userId: ['x.user_id', 'uuid'], startsAt: ['x.starts_at', 'timestamptz'], expiresAt: ['x.expires_at', 'timestamptz'] },
+    { from: 'startsAt', until: 'expiresAt' },
   ),
   consents: collection(
     // Only the latest consent per scope and recipient counts: a withdrawal or a lapse stops access
@@ -83,6 +97,7 @@ export const CHILD_ACCESS_FACTS = {
       activeUntil: ['x.active_until', 'timestamptz'],
       withdrawn: ['x.withdrawn', 'boolean'],
     },
+    { from: 'givenAt', until: 'activeUntil' },
   ),
   withoutConsent: collection(
     `SELECT w.id, w.scope, w.recipient_agency_id AS agency_id, w.starts_at, w.expires_at FROM sharing_without_consent w
@@ -94,6 +109,7 @@ export const CHILD_ACCESS_FACTS = {
       startsAt: ['x.starts_at', 'timestamptz'],
       expiresAt: ['x.expires_at', 'timestamptz'],
     },
+    { from: 'startsAt', until: 'expiresAt' },
   ),
 } satisfies Record<string, AccessFact>;
 

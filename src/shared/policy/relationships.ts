@@ -1,5 +1,6 @@
 import { AgencyType } from '../../subgraphs/sharing/agency.enums';
 import type { Principal } from '../auth/principal';
+import { IN_FORCE } from './child-access-fields';
 import type { PolicySubject } from './policy-set';
 
 /** How an agency (or one user) comes to be in a child's case. */
@@ -36,14 +37,14 @@ const DAY_MS = 86_400_000;
 const INVOLVED_AGENCY_TYPES: AgencyType[] = [AgencyType.EDUCATION, AgencyType.HEALTH, AgencyType.POLICE];
 
 /**
- * The relationships open to the caller's agency, as CASL conditions over the child access facts.
- * Every one is bound to the caller's consortium.
+ * The relationships open to the caller's agency on this day, as CASL conditions over the child
+ * access facts. Every one is bound to the caller's consortium. Periods are read through IN_FORCE,
+ * never against the clock, so the rules hold for every instant of the day.
  */
-export function relationshipRulesFor(principal: Principal, clock: Clock): RelationshipRule[] {
+export function relationshipRulesFor(principal: Principal, today: string): RelationshipRule[] {
   const { agency, consortium } = principal;
   const bound = (conditions: Record<string, unknown>) => ({ consortiumId: consortium.id, ...conditions });
-  const daysAgo = (days: number) => new Date(Date.parse(`${clock.today}T00:00:00Z`) - days * DAY_MS).toISOString().slice(0, 10);
-  const current = { $lte: clock.now };
+  const daysAgo = (days: number) => new Date(Date.parse(`${today}T00:00:00Z`) - days * DAY_MS).toISOString().slice(0, 10);
   const rules: RelationshipRule[] = [];
   const add = (relationship: Relationship, canWrite: boolean, conditions: Record<string, unknown>, ownPart?: PolicySubject[]) =>
     rules.push({ relationship, canWrite, conditions: bound(conditions), ...(ownPart ? { ownPart } : {}) });
@@ -76,7 +77,7 @@ export function relationshipRulesFor(principal: Principal, clock: Clock): Relati
       add(
         Relationship.ACCOMMODATION_REFERRAL,
         false,
-        { housingReferrals: { $elemMatch: { agencyId: agency.id, accessUntil: { $gt: clock.now } } } },
+        { housingReferrals: { $elemMatch: { agencyId: agency.id, [IN_FORCE]: true } } },
         ['AccommodationRequest', 'AccommodationOffer'],
       );
       break;
@@ -87,12 +88,12 @@ export function relationshipRulesFor(principal: Principal, clock: Clock): Relati
   // when brought in; the others have narrower relationships of their own that this must not widen.
   if (INVOLVED_AGENCY_TYPES.includes(agency.type)) {
     add(Relationship.CASE_INVOLVEMENT, false, {
-      involvements: { $elemMatch: { agencyId: agency.id, startsAt: current, endsAt: { $gt: clock.now } } },
+      involvements: { $elemMatch: { agencyId: agency.id, [IN_FORCE]: true } },
     });
   }
   if (principal.kind === 'user') {
     add(Relationship.TEAM_COVER, true, {
-      teamCover: { $elemMatch: { userId: principal.id, startsAt: current, expiresAt: { $gt: clock.now } } },
+      teamCover: { $elemMatch: { userId: principal.id, [IN_FORCE]: true } },
     });
   }
   return rules;

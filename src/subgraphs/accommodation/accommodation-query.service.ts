@@ -80,15 +80,14 @@ export class AccommodationQueryService {
     const db = await ctx.tx.manager();
     const viewer = viewerOf(ctx);
     // The request's subject and the child itself: a caller who reads no child data lists nothing.
-    const acl = ctx.access.childCondition('read', 'AccommodationRequest', 'aclq');
-    const childAcl = ctx.access.childCondition('read', 'Child', 'aclc');
-    const params: Record<string, unknown> = { ...acl.params, ...childAcl.params };
+    const acl = ctx.access.childCondition('read', ['AccommodationRequest', 'Child']);
+    const params: Record<string, unknown> = { ...acl.params };
     const joins = viewer.providerAgencyId
       ? `JOIN accommodation_request_recipient r ON r.request_id = q.id AND r.provider_agency_id = CAST(:provider AS uuid)
                 AND (r.access_ends_at IS NULL OR r.access_ends_at > CAST(:now AS timestamptz))`
       : '';
     if (viewer.providerAgencyId) Object.assign(params, { provider: viewer.providerAgencyId, now: ctx.access.clock.now });
-    const clauses = [acl.sql, childAcl.sql];
+    const clauses = [acl.sql];
     if (status) {
       clauses.push('q.status = :status');
       params.status = status;

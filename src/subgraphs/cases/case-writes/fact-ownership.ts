@@ -55,7 +55,7 @@ export function writingRelationships(
   subjectType: PolicySubject,
   facts: ChildAccessFacts,
 ): Set<Relationship> {
-  const subject = caseSubject(subjectType, facts);
+  const subject = caseSubject(subjectType, facts, ctx.access.clock.now);
   const found = new Set<Relationship>();
   for (const a of Array.isArray(action) ? action : [action]) {
     for (const rule of ctx.access.ability.rulesFor(a, subjectType)) {
