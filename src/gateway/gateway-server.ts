@@ -15,6 +15,7 @@ import { HubDataSource, type GatewayContext } from './hub-data-source';
 import { resolvePersistedQueries } from '../integrations/trusted-documents/persisted-query.middleware';
 import type { TrustedDocumentPolicy } from '../integrations/trusted-documents/trusted-document.check';
 import { documentHash } from '../integrations/trusted-documents/trusted-documents.schema';
+import { subgraphFetcher } from './subgraph-fetcher';
 
 export interface GatewayOptions {
   supergraphSdl: string;
@@ -44,7 +45,7 @@ export function startGateway(options: GatewayOptions): Promise<RunningService> {
       const target = options.subgraphUrls[name as SubgraphName] ?? url;
       if (!target) throw new Error(`no URL for subgraph ${name}`);
       urls.set(name, target);
-      return new HubDataSource({ url: target, signingKey: options.trustedDocuments.signingKey });
+      return new HubDataSource({ url: target, signingKey: options.trustedDocuments.signingKey, fetcher: subgraphFetcher });
     },
     logger,
   });
