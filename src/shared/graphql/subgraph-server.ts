@@ -1,7 +1,7 @@
 import type http from 'node:http';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { GraphQLError, type GraphQLSchema } from 'graphql';
 import type { DataSource } from 'typeorm';
 import { auditCommitPlugin, type AuditAppender } from '../audit/audit-commit.plugin';
@@ -90,6 +90,9 @@ export function startSubgraphServer(options: SubgraphServerOptions): Promise<Run
         plugins: [
           ApolloServerPluginDrainHttpServer({ httpServer }),
           ApolloServerPluginInlineTraceDisabled(),
+          // Nothing here may be cached (every answer is one caller's view of children's data), and
+          // the cache-control plugin wraps every field's resolver to collect hints nobody sets.
+          ApolloServerPluginCacheControlDisabled(),
           ...limits.plugins,
           errorReportingPlugin<GraphQLContext>(logger, (c) => c?.request),
           auditCommitPlugin(logger, options.appendAudit),
