@@ -178,6 +178,11 @@ export class AccessControl {
    * whose facts differ only in their id (a page of a team's caseload, mostly) are decided once.
    */
   private decisionFor(facts: ChildAccessFacts): ChildAccessDecision {
+    // A consent, cover grant or sharing record is the child's own (a decision names it): no other
+    // child's facts are alike, so there is no point in a key.
+    if (facts.consents?.length || facts.teamCover?.length || facts.withoutConsent?.length) {
+      return decideChildAccess(this.ability, this.grants, facts, this.principal, this.clock);
+    }
     const id = facts.id;
     // The facts less the child's own id (which no other fact holds): cheaper than copying them without it.
     const key = JSON.stringify(facts).replace(`"id":${JSON.stringify(id)}`, '');
