@@ -14,7 +14,9 @@ const AGENTS: Record<string, http.Agent> = {
 /**
  * The gateway's calls to its subgraphs over Node's own http client: the default fetcher
  * (make-fetch-happen, built for npm's registry traffic) wraps every call in caching, retry and
- * proxy layers that a call to a subgraph never uses.
+ * proxy layers that a call to a subgraph never uses. Subgraphs are reached directly (no
+ * http_proxy), redirects are not followed, and bodies are not compressed, as between services of
+ * one deployment.
  */
 export const subgraphFetcher: Fetcher = (url, init = {}) =>
   new Promise<FetcherResponse>((resolve, reject) => {
@@ -28,7 +30,13 @@ export const subgraphFetcher: Fetcher = (url, init = {}) =>
         const chunks: Buffer[] = [];
         response.on('data', (chunk: Buffer) => chunks.push(chunk));
         response.on('error', reject);
-        response.on('end', () => resolve(fetcherResponse(url, response, Buffer.concat(chunks))));
+        response.on('end', () => {
+          try {
+            resolve(fetcherResponse(url, response, Buffer.concat(chunks)));
+          } catch (error) {
+            reject(error as Error);
+          }
+        });
       },
     );
     request.on('error', reject);
