@@ -52,6 +52,16 @@ test('database queries are counted for every GraphQL level', () => {
   for (const cell of report.cells.filter((c) => c.level !== 'L1')) expect(cell.queriesPerRequest).toBeGreaterThan(cell.dataQueriesPerRequest);
 });
 
+test('CPU is counted per request, for the process and for the PostgreSQL backends serving each level', () => {
+  // The smoke test's database is a local server (DATABASE_URL or embedded): its backends are in /proc here.
+  for (const cell of report.cells) {
+    expect({ cell: `${cell.scenario} ${cell.level}`, node: cell.nodeCpuMsPerRequest > 0 }).toEqual({ cell: `${cell.scenario} ${cell.level}`, node: true });
+    expect({ cell: `${cell.scenario} ${cell.level}`, postgres: (cell.postgresCpuMsPerRequest ?? -1) >= 0 }).toEqual({ cell: `${cell.scenario} ${cell.level}`, postgres: true });
+  }
+  // Q5 writes: its backends cannot have spent nothing across every level.
+  expect(report.cells.filter((c) => c.scenario === 'Q5').some((c) => c.postgresCpuMsPerRequest! > 0)).toBe(true);
+});
+
 test('the JSON and Markdown results are written, with the ratios and targets', () => {
   const json = JSON.parse(fs.readFileSync(path.join(resultsDir, 'smoke.json'), 'utf8')) as BenchReport;
   expect(json.cells).toHaveLength(report.scenarios.length * LEVELS.length);
