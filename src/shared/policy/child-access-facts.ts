@@ -50,9 +50,6 @@ export function factsAt(facts: ChildAccessFacts, now: string): Record<string, un
   return at;
 }
 
-/** The facts of `child c`, every one, as one JSON value. */
-export const CHILD_FACTS_JSON = childFactsJson();
-
 /** Loads these access facts (all, by default) of many children in one query; children that do not exist are absent. */
 export async function loadChildAccessFacts(
   db: EntityManager,
