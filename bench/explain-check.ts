@@ -47,6 +47,7 @@ export async function explainCheck(db: DataSource, statements: CapturedStatement
 }
 
 const TIMING_RUNS = 5;
+const READ_ONLY_SQL_TRANSACTION = '25006';
 
 /**
  * How long PostgreSQL took to run each read of a request (EXPLAIN ANALYZE, as sent), in ms, and to
@@ -61,13 +62,30 @@ export async function statementTimes(db: DataSource, statements: CapturedStateme
       times.push(null);
       continue;
     }
-    // The best of a few runs: one sample on a shared machine is mostly noise.
-    let best = { run: Infinity, plan: Infinity };
-    for (let i = 0; i < TIMING_RUNS; i++) {
-      const [{ 'QUERY PLAN': plan }] = (await db.query(`EXPLAIN (ANALYZE, FORMAT JSON) ${text}`, statement.values)) as {
-        'QUERY PLAN': { 'Execution Time': number; 'Planning Time': number }[];
-      }[];
-      best = { run: Math.min(best.run, plan[0]['Execution Time']), plan: Math.min(best.plan, plan[0]['Planning Time']) };
+    // The best of a few runs: one sample on a shared machine is mostly noise. Each in a read-only
+    // transaction rolled back: a SELECT of a function can write (pathway_append), and is no read.
+    const best = await db.transaction(async (tx) => {
+      await tx.query('SET TRANSACTION READ ONLY');
+      await tx.query('SAVEPOINT timing');
+      let fastest = { run: Infinity, plan: Infinity };
+      for (let i = 0; i < TIMING_RUNS; i++) {
+        try {
+          const [{ 'QUERY PLAN': plan }] = (await tx.query(`EXPLAIN (ANALYZE, FORMAT JSON) ${text}`, statement.values)) as {
+            'QUERY PLAN': { 'Execution Time': number; 'Planning Time': number }[];
+          }[];
+          fastest = { run: Math.min(fastest.run, plan[0]['Execution Time']), plan: Math.min(fastest.plan, plan[0]['Planning Time']) };
+        } catch (error) {
+          if ((error as { driverError?: { code?: string } }).driverError?.code !== READ_ONLY_SQL_TRANSACTION) throw error;
+          await tx.query('ROLLBACK TO SAVEPOINT timing');
+          return null;
+        }
+      }
+      await tx.query('ROLLBACK TO SAVEPOINT timing');
+      return fastest;
+    });
+    if (!best) {
+      times.push(null);
+      continue;
     }
     times.push({ run: Number(best.run.toFixed(2)), plan: Number(best.plan.toFixed(2)) });
   }

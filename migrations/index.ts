@@ -9,6 +9,7 @@ import { PartnerIntegrations1764140007000 } from './1764140007000-partner-integr
 import { IntegrationHardening1764140008000 } from './1764140008000-integration-hardening';
 import { DataRequests1764140009000 } from './1764140009000-data-requests';
 import { AuditAppendFunction1764140011000 } from './1764140011000-audit-append-function';
+import { WriteFunctions1764140012000 } from './1764140012000-write-functions';
 import { AuditChains1764140010000 } from './1764140010000-audit-chains';
 
 /** Every migration in order. Listed explicitly so compiled and test builds load the same set. */
@@ -25,4 +26,5 @@ export const migrations = [
   DataRequests1764140009000,
   AuditChains1764140010000,
   AuditAppendFunction1764140011000,
+  WriteFunctions1764140012000,
 ];

@@ -21,14 +21,27 @@ export interface CaseWrite {
 
 /** Appends the timeline event of a write and its ALTER audit entry; both commit with the write. */
 export async function recordCaseWrite(ctx: RequestContext, db: EntityManager, write: CaseWrite): Promise<void> {
+  const event = timelineEventOf(ctx, write);
   await db.query(
     `INSERT INTO timeline_event (id, child_id, occurred_at, kind, scope, agency_id, subject_type, subject_id, payload, recorded_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-    [
-      randomUUID(), write.childId, write.occurredAt ?? ctx.access.clock.now, write.kind, write.scope, ctx.principal.agency.id,
-      write.subjectType, write.subjectId, JSON.stringify(write.payload ?? {}), ctx.access.clock.now,
-    ],
+    [event.id, event.child_id, event.occurred_at, event.kind, event.scope, event.agency_id, event.subject_type, event.subject_id,
+      JSON.stringify(event.payload), event.recorded_at],
   );
+  auditCaseWrite(ctx, write);
+}
+
+/** The `timeline_event` row of a write, by column (for a stored function that inserts it). */
+export function timelineEventOf(ctx: RequestContext, write: CaseWrite) {
+  return {
+    id: randomUUID(), child_id: write.childId, occurred_at: write.occurredAt ?? ctx.access.clock.now, kind: write.kind, scope: write.scope,
+    agency_id: ctx.principal.agency.id, subject_type: write.subjectType, subject_id: write.subjectId, payload: write.payload ?? {},
+    recorded_at: ctx.access.clock.now,
+  };
+}
+
+/** The ALTER disclosure entry of a write, committed with it. */
+export function auditCaseWrite(ctx: RequestContext, write: CaseWrite): void {
   ctx.audit.record({
     operation: 'ALTER', outcome: 'ALLOWED', reason: null, childIds: [write.childId], scopes: [write.scope],
     resource: `${write.subjectType}:${write.subjectId}`,

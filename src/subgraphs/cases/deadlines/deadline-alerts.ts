@@ -1,25 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import type { DeadlineStatus, StageReached } from './deadline-calculator';
+import type { ExistingAlert } from './deadline-inputs';
 import type { Addressee, AlertStage, CaseAgency } from './deadline-rules.schema';
 
 /** The agencies of one child's case that deadline alerts may be addressed to. */
 export type CaseParties = Record<CaseAgency, string | null>;
-
-export async function loadCaseParties(db: EntityManager, childId: string, episodeId: string): Promise<CaseParties> {
-  const [row] = await db.query(
-    `SELECT c.home_yjs_agency_id AS "HOME_YJS",
-            (SELECT a.id FROM agency a WHERE a.consortium_id = c.consortium_id AND a.type = 'CHILDRENS_SERVICES' AND a.active
-                AND a.local_authority_code = c.home_local_authority_code ORDER BY a.code LIMIT 1) AS "HOME_CHILDRENS_SERVICES",
-            (SELECT e.establishment_agency_id FROM custody_episode e WHERE e.id = $2 AND e.status = 'IN_CUSTODY') AS "CURRENT_ESTABLISHMENT",
-            (SELECT a.id FROM agency a WHERE a.consortium_id = c.consortium_id AND a.type = 'CONSORTIUM_TEAM' AND a.active
-              ORDER BY a.code LIMIT 1) AS "CONSORTIUM_TEAM"
-       FROM child c WHERE c.id = $1`,
-    [childId, episodeId],
-  );
-  if (!row) throw new Error(`no child ${childId}`);
-  return row;
-}
 
 export interface DeadlineAlertTarget {
   deadlineId: string;
@@ -52,9 +38,10 @@ export interface DeadlineAlertSync {
  * raises each current stage's alerts (a key already raised is never raised again; one resolved
  * meanwhile is reopened, so moving a date away and back does not duplicate it), then resolves the
  * other unacknowledged alerts of those deadlines (met, cancelled, or superseded by a later stage
- * or a new due date). Returns how many were raised.
+ * or a new due date). Returns how many were raised. `existing` (the deadlines' alerts, read under the
+ * recompute's lock) tells when they are already in line, which needs no statement at all.
  */
-export async function syncDeadlineAlerts(db: EntityManager, syncs: DeadlineAlertSync[]): Promise<number> {
+export async function syncDeadlineAlerts(db: EntityManager, syncs: DeadlineAlertSync[], existing: ExistingAlert[]): Promise<number> {
   if (syncs.length === 0) return 0;
   const alerts = syncs.flatMap(({ target, parties }) => {
     if (!target.stage || !parties) return [];
@@ -65,6 +52,7 @@ export async function syncDeadlineAlerts(db: EntityManager, syncs: DeadlineAlert
       level, stage: stage.stage,
     }));
   });
+  if (alreadyInLine(alerts.map((a) => a.key), syncs, existing)) return 0;
   const resolutionOf = (status: DeadlineStatus) => (status === 'MET' ? 'MET' : status === 'CANCELLED' ? 'CANCELLED' : 'SUPERSEDED');
   const column = <K extends keyof (typeof alerts)[number]>(k: K) => alerts.map((a) => a[k]);
   // Alerts due now are raised (or reopened); the deadlines' other open alerts are resolved. The two
@@ -91,6 +79,15 @@ export async function syncDeadlineAlerts(db: EntityManager, syncs: DeadlineAlert
       column('key'), column('level'), column('stage'), syncs.map((s) => s.target.deadlineId), syncs.map((s) => resolutionOf(s.target.status))],
   );
   return raised;
+}
+
+/** Every alert due is open, and no other open, unacknowledged alert of these deadlines is left to resolve. */
+function alreadyInLine(due: string[], syncs: DeadlineAlertSync[], existing: ExistingAlert[]): boolean {
+  const open = new Set(existing.filter((a) => !a.resolved).map((a) => a.key));
+  if (!due.every((key) => open.has(key))) return false;
+  const wanted = new Set(due);
+  const synced = new Set(syncs.map((s) => s.target.deadlineId));
+  return !existing.some((a) => synced.has(a.deadlineId) && !a.resolved && !a.acknowledged && !wanted.has(a.key));
 }
 
 function resolveAddressees(notify: Addressee[], parties: CaseParties): { agencyId: string; role: string }[] {

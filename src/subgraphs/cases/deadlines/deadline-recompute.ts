@@ -1,43 +1,48 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import type { ConsortiumSettings } from '../../../shared/policy/consortium-settings';
-import { syncDeadlineAlerts, loadCaseParties, type CaseParties, type DeadlineAlertSync } from './deadline-alerts';
+import { syncDeadlineAlerts, type CaseParties, type DeadlineAlertSync } from './deadline-alerts';
 import { evaluateDeadline, type DeadlineState, type DeadlineStatus } from './deadline-calculator';
 import type { DeadlineChangeKind } from './deadline-change.entity';
-import { currentEpisode, metTimes, type EpisodeRow } from './deadline-evidence';
+import { metTimes } from './deadline-evidence';
+import { loadDeadlineInputs, type DeadlineInputs, type EpisodeRow } from './deadline-inputs';
 import { effectiveDeadlineRules } from './deadline-rules.loader';
 import type { DeadlineRule } from './deadline-rules.schema';
 import { DeadlineEntity } from './deadline.entity';
-
-/** Two recomputes of one child (a mutation and the job) take turns. */
-const LOCK_DEADLINES = 7_310_101;
 
 /**
  * Recomputes a child's deadlines from the dates of its current custody episode as they stand now,
  * records every move and change of status, and raises the alerts now due (exactly once each).
  * Call it after changing a sentence, entry or release date, or a record that meets a deadline
  * (a meeting held, a pathway update). `today` is the England date the clocks are read at.
+ * Two recomputes of one child (a mutation and the job) take turns: `loadDeadlineInputs` takes
+ * the child's lock before it reads. `inputs` already read (and the lock taken) by a write's own
+ * stored function in this transaction save that statement.
  */
-export async function recomputeDeadlines(db: EntityManager, childId: string, today: string, settings: ConsortiumSettings): Promise<void> {
-  await recomputeWithRules(db, childId, today, effectiveDeadlineRules(settings));
+export async function recomputeDeadlines(
+  db: EntityManager, childId: string, today: string, settings: ConsortiumSettings, inputs?: DeadlineInputs,
+): Promise<void> {
+  await recomputeWithRules(db, childId, today, effectiveDeadlineRules(settings), inputs);
 }
 
 /** The same, with the consortium's rules already worked out; returns how many alerts were raised. */
-export function recomputeWithRules(db: EntityManager, childId: string, today: string, rules: DeadlineRule[]): Promise<number> {
+export function recomputeWithRules(db: EntityManager, childId: string, today: string, rules: DeadlineRule[], inputs?: DeadlineInputs): Promise<number> {
+  const inTransaction = db.queryRunner?.isTransactionActive === true;
+  if (inputs && !inTransaction) throw new Error('deadline inputs are only valid in the transaction that read them');
   // Inside a request's transaction (whose write runs in a savepoint) it is already all or nothing.
-  const atomically = <T>(work: (tx: EntityManager) => Promise<T>) => (db.queryRunner?.isTransactionActive ? work(db) : db.transaction(work));
+  const atomically = <T>(work: (tx: EntityManager) => Promise<T>) => (inTransaction ? work(db) : db.transaction(work));
   return atomically(async (tx) => {
-    await tx.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [LOCK_DEADLINES, childId]);
-    const episode = await currentEpisode(tx, childId);
-    const existing = await tx.getRepository(DeadlineEntity).find({ where: { childId } });
+    const read = inputs ?? (await loadDeadlineInputs(tx, childId, rules));
+    const { episode, deadlines: existing } = read;
     // Each deadline's alerts are brought in line together at the end, in two statements.
     const syncs: DeadlineAlertSync[] = [];
     const add = (sync: DeadlineAlertSync | null) => sync && syncs.push(sync);
     // Deadlines of an episode that is no longer the current one stop counting and stop alerting.
     for (const row of existing.filter((d) => d.custodyEpisodeId !== episode?.id)) add(await retire(tx, row));
     if (episode) {
-      const met = await metTimes(tx, episode, rules);
-      const parties = await loadCaseParties(tx, childId, episode.id);
+      const met = metTimes(read, rules);
+      const parties = read.parties;
+      if (!parties) throw new Error(`no child ${childId}`);
       const mine = existing.filter((d) => d.custodyEpisodeId === episode.id);
       for (const rule of rules) {
         const row = mine.find((d) => d.ruleCode === rule.code);
@@ -47,7 +52,7 @@ export function recomputeWithRules(db: EntityManager, childId: string, today: st
       // A rule switched off in the consortium's settings no longer applies.
       for (const row of mine.filter((d) => !rules.some((r) => r.code === d.ruleCode))) add(await cancel(tx, row));
     }
-    return syncDeadlineAlerts(tx, syncs);
+    return syncDeadlineAlerts(tx, syncs, read.alerts);
   });
 }
 

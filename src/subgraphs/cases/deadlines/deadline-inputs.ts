@@ -1,0 +1,61 @@
+import type { EntityManager } from 'typeorm';
+import type { CaseParties } from './deadline-alerts';
+import type { DeadlineRule } from './deadline-rules.schema';
+import type { DeadlineEntity } from './deadline.entity';
+
+export interface EpisodeRow {
+  id: string;
+  childId: string;
+  sentenceType: string | null;
+  sentenceDate: string | null;
+  entryDate: string;
+  releaseDate: string | null;
+  actualReleaseDate: string | null;
+}
+
+/** Rows of one kind of evidence, each with the instant (JSON text) it happened at. */
+export type EvidenceJson<T> = (T & { at: string })[];
+
+/** An alert of one of the child's deadlines, as the alert sync would find it. */
+export interface ExistingAlert {
+  deadlineId: string;
+  key: string;
+  resolved: boolean;
+  acknowledged: boolean;
+}
+
+/** Everything one recompute reads, read under its lock (the stored function `deadline_recompute_inputs`). */
+export interface DeadlineInputs {
+  /** The episode deadlines follow: the open one, or else the latest (as Child.caseManagement shows). */
+  episode: EpisodeRow | null;
+  deadlines: DeadlineEntity[];
+  alerts: ExistingAlert[];
+  /** The rest is null without an episode. */
+  meetings: EvidenceJson<{ kind: string }> | null;
+  latest: EvidenceJson<{ pathway: string; status: string }> | null;
+  details: EvidenceJson<{ pathway: string; key: string }> | null;
+  parties: CaseParties | null;
+}
+
+/** The rules' pathway details the evidence looks for, as the function's two array arguments. */
+export function detailArguments(rules: DeadlineRule[]): [string[], string[]] {
+  const details = rules.flatMap((r) => ('pathwayDetail' in r.metBy ? [r.metBy.pathwayDetail] : []));
+  return [details.map((d) => d.pathway), details.map((d) => d.key)];
+}
+
+/** Takes the child's recompute lock and reads the inputs, in one statement. */
+export async function loadDeadlineInputs(db: EntityManager, childId: string, rules: DeadlineRule[]): Promise<DeadlineInputs> {
+  const [row]: { inputs: RawInputs }[] = await db.query('SELECT deadline_recompute_inputs($1, $2, $3) AS inputs', [childId, ...detailArguments(rules)]);
+  return deadlineInputsOf(row.inputs);
+}
+
+type RawDeadline = Omit<DeadlineEntity, 'metAt' | 'computedAt' | 'createdAt'> & { metAt: string | null; computedAt: string; createdAt: string };
+export type RawInputs = Omit<DeadlineInputs, 'deadlines'> & { deadlines: RawDeadline[] };
+
+/** The function's JSON with its instants as Dates, as TypeORM would load the entity. */
+export function deadlineInputsOf(raw: RawInputs): DeadlineInputs {
+  const deadlines = raw.deadlines.map((d) => ({
+    ...d, metAt: d.metAt === null ? null : new Date(d.metAt), computedAt: new Date(d.computedAt), createdAt: new Date(d.createdAt),
+  }));
+  return { ...raw, deadlines };
+}
