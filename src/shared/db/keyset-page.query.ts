@@ -35,11 +35,14 @@ export async function keysetPage(
   }
   const rows = await namedQuery<{ id: string; sort_date: string; total: number; facts: ChildAccessFacts | null; companion?: unknown }>(
     db,
+    // The page is cut before it meets `child`: joined after, the page's few rows are looked up by
+    // key, where joined before every matching row was hashed against a scan of the whole table.
     `WITH matching AS (${matching.sql})
      SELECT m.id, to_char(m.sort_key, 'YYYY-MM-DD') AS sort_date, (SELECT count(*)::int FROM matching) AS total,
             ${ctx.access.factsColumn()} AS facts${companion ? `, ${companion} AS companion` : ''}
-       FROM matching m JOIN child c ON c.id = m.child_id ${keyset}
-      ORDER BY m.sort_key, m.id LIMIT :keysetLimit`,
+       FROM (SELECT * FROM matching m ${keyset} ORDER BY m.sort_key, m.id LIMIT :keysetLimit) m
+       JOIN child c ON c.id = m.child_id
+      ORDER BY m.sort_key, m.id`,
     params,
   );
   ctx.access.rememberFacts(rows.map((r) => r.facts));

@@ -29,7 +29,8 @@ export function decideChildAccess(
   clock: Clock,
 ): ChildAccessDecision {
   const child = caseSubject('Child', facts, clock.now);
-  const visibleRule = relevantChildRule(ability, child, CHILD_ID_FIELD);
+  const matched: ConditionMatches = [];
+  const visibleRule = relevantChildRule(ability, child, CHILD_ID_FIELD, matched);
   const scopes = new Map<DataScope, ScopeDecision>();
   if (!visibleRule || visibleRule.inverted) {
     for (const scope of DATA_SCOPES) scopes.set(scope, { scope, allowed: false, reason: 'NOT_PERMITTED' });
@@ -38,7 +39,7 @@ export function decideChildAccess(
   const relationship = justificationOf(visibleRule)?.relationship;
   const recipients = [principal.agency.id, principal.agency.type];
   for (const scope of DATA_SCOPES) {
-    const rule = relevantChildRule(ability, child, scope);
+    const rule = relevantChildRule(ability, child, scope, matched);
     const justification = rule && !rule.inverted ? justificationOf(rule) : undefined;
     if (justification) {
       scopes.set(scope, {
@@ -61,16 +62,52 @@ export function decideChildAccess(
 
 type ChildRule = ReturnType<HubAbility['rulesFor']>[number];
 
-/** The rules that may give each field of a child, per ability: every child of a page asks for them again. */
-const childRulesByField = new WeakMap<HubAbility, Map<string, readonly ChildRule[]>>();
+/** Per ability: the rules that may give each field of a child, and each rule's conditions as a number. */
+interface ChildRuleIndex {
+  byField: Map<string, readonly ChildRule[]>;
+  /** Rules with alike conditions share a number: a policy grants each scope by its own rule, mostly on one condition. */
+  conditionOf: Map<ChildRule, number>;
+  conditionNumbers: Map<string, number>;
+}
 
-/** ability.relevantRuleFor('read', child, field), without filtering the rules by field for every child. */
-function relevantChildRule(ability: HubAbility, child: ReturnType<typeof caseSubject>, field: string): ChildRule | null {
-  let byField = childRulesByField.get(ability);
-  if (!byField) childRulesByField.set(ability, (byField = new Map()));
-  let rules = byField.get(field);
-  if (!rules) byField.set(field, (rules = ability.rulesFor('read', 'Child', field)));
-  return rules.find((rule) => rule.matchesConditions(child)) ?? null;
+/** Whether the child met each numbered condition, as far as one decision has asked. */
+type ConditionMatches = (boolean | undefined)[];
+
+const childRuleIndexes = new WeakMap<HubAbility, ChildRuleIndex>();
+
+/**
+ * ability.relevantRuleFor('read', child, field), without filtering the rules by field for every
+ * child, and matching each distinct condition against the child once per decision.
+ */
+function relevantChildRule(ability: HubAbility, child: ReturnType<typeof caseSubject>, field: string, matched: ConditionMatches): ChildRule | null {
+  let index = childRuleIndexes.get(ability);
+  if (!index) childRuleIndexes.set(ability, (index = { byField: new Map(), conditionOf: new Map(), conditionNumbers: new Map() }));
+  let rules = index.byField.get(field);
+  if (!rules) {
+    index.byField.set(field, (rules = ability.rulesFor('read', 'Child', field)));
+    for (const rule of rules) {
+      if (index.conditionOf.has(rule)) continue;
+      const key = plainJson(rule.conditions ?? null) ? JSON.stringify(rule.conditions ?? null) : `unshared:${index.conditionOf.size}`;
+      let n = index.conditionNumbers.get(key);
+      if (n === undefined) index.conditionNumbers.set(key, (n = index.conditionNumbers.size));
+      index.conditionOf.set(rule, n);
+    }
+  }
+  for (const rule of rules) {
+    const n = index.conditionOf.get(rule)!;
+    let matches = matched[n];
+    if (matches === undefined) matched[n] = matches = rule.matchesConditions(child);
+    if (matches) return rule;
+  }
+  return null;
+}
+
+/** Whether JSON text tells this value apart from every other (no undefined, Date, RegExp...): only then are conditions shared by text. */
+function plainJson(value: unknown): boolean {
+  if (value === null || typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value))) return true;
+  if (Array.isArray(value)) return value.every(plainJson);
+  if (typeof value !== 'object' || Object.getPrototypeOf(value) !== Object.prototype) return false;
+  return Object.values(value).every(plainJson);
 }
 
 function denialReason(grants: StaticGrants, facts: ChildAccessFacts, scope: DataScope, recipients: string[], clock: Clock): DenialReason {
