@@ -9,8 +9,10 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * - `deadline_recompute_inputs`: the lock serialising one child's deadline recomputes (class
  *   7310101, src/subgraphs/cases/deadlines/deadline-recompute.ts), then everything a recompute
  *   reads: the episode deadlines follow (the open one, else the latest: shown-episode.sql.ts), the
- *   child's deadlines, the evidence of when rules were met (deadline-evidence.ts), the case's
- *   agencies alerts are addressed to, and the alerts of those deadlines.
+ *   child's deadlines, the evidence of when rules were met (deadline-evidence.ts: the latest
+ *   update of each pathway a rule reads the status of, one index probe each, and the first update
+ *   stating each detail a rule asks about), the case's agencies alerts are addressed to, and the
+ *   alerts of those deadlines. Its cost does not grow with the number of a child's updates.
  * - `pathway_append`: the lock serialising appends to one child's pathway (class 7310105), the
  *   latest update, the optimistic check against the one the writer last saw, the insert (its time
  *   after the latest's), its timeline event, and then the deadline inputs above.
@@ -20,7 +22,10 @@ export class WriteFunctions1764140012000 implements MigrationInterface {
 
   async up(db: QueryRunner): Promise<void> {
     await db.query(`
-      CREATE FUNCTION deadline_recompute_inputs(p_child uuid, p_detail_pathways text[], p_detail_keys text[])
+      -- The evidence reads updates with details only: most have none, and a child's pathway can hold hundreds.
+      CREATE INDEX pathway_update_details_idx ON pathway_update (child_id, pathway, recorded_at) WHERE details <> '{}'::jsonb;
+
+      CREATE FUNCTION deadline_recompute_inputs(p_child uuid, p_status_pathways text[], p_detail_pathways text[], p_detail_keys text[])
         RETURNS json LANGUAGE plpgsql AS $inputs$
       DECLARE
         ep record;
@@ -51,12 +56,16 @@ export class WriteFunctions1764140012000 implements MigrationInterface {
                  AND (custody_episode_id = ep.id OR (custody_episode_id IS NULL AND held_at >= ep.entry_date))
                GROUP BY kind) m) END,
           'latest', CASE WHEN ep.id IS NOT NULL THEN (SELECT coalesce(json_agg(l), '[]') FROM (
-              SELECT DISTINCT ON (pathway) pathway, status, recorded_at AS at FROM pathway_update
-               WHERE child_id = p_child AND recorded_at >= ep.entry_date ORDER BY pathway, recorded_at DESC, id DESC) l) END,
+              SELECT k.pathway, p.status, p.recorded_at AS at
+                FROM unnest(p_status_pathways) AS k(pathway)
+                CROSS JOIN LATERAL (SELECT p.status, p.recorded_at FROM pathway_update p
+                   WHERE p.child_id = p_child AND p.pathway = k.pathway AND p.recorded_at >= ep.entry_date
+                   ORDER BY p.recorded_at DESC, p.id DESC LIMIT 1) p) l) END,
           'details', CASE WHEN ep.id IS NOT NULL THEN (SELECT coalesce(json_agg(x), '[]') FROM (
               SELECT k.pathway, k.key, min(p.recorded_at) AS at
                 FROM unnest(p_detail_pathways, p_detail_keys) AS k(pathway, key)
                 JOIN pathway_update p ON p.child_id = p_child AND p.pathway = k.pathway AND p.recorded_at >= ep.entry_date
+                 AND p.details <> '{}'::jsonb
                WHERE coalesce(p.details ->> k.key, '') NOT IN ('', 'false')
                GROUP BY k.pathway, k.key) x) END,
           'parties', CASE WHEN ep.id IS NOT NULL THEN (SELECT json_build_object(
@@ -71,7 +80,8 @@ export class WriteFunctions1764140012000 implements MigrationInterface {
       END
       $inputs$;
 
-      CREATE FUNCTION pathway_append(p_update jsonb, p_expected_latest uuid, p_event jsonb, p_detail_pathways text[], p_detail_keys text[])
+      CREATE FUNCTION pathway_append(p_update jsonb, p_expected_latest uuid, p_event jsonb, p_status_pathways text[], p_detail_pathways text[],
+                                     p_detail_keys text[])
         RETURNS json LANGUAGE plpgsql AS $append$
       DECLARE
         u pathway_update;
@@ -94,7 +104,7 @@ export class WriteFunctions1764140012000 implements MigrationInterface {
         SELECT e.id, e.child_id, e.occurred_at, e.kind, e.scope, e.agency_id, e.subject_type, e.subject_id, e.payload, e.recorded_at
           FROM jsonb_populate_record(NULL::timeline_event, p_event) e;
         RETURN json_build_object('conflict', false, 'recordedAt', recorded,
-          'deadlineInputs', deadline_recompute_inputs(u.child_id, p_detail_pathways, p_detail_keys));
+          'deadlineInputs', deadline_recompute_inputs(u.child_id, p_status_pathways, p_detail_pathways, p_detail_keys));
       END
       $append$;
     `);
@@ -102,8 +112,9 @@ export class WriteFunctions1764140012000 implements MigrationInterface {
 
   async down(db: QueryRunner): Promise<void> {
     await db.query(`
-      DROP FUNCTION pathway_append(jsonb, uuid, jsonb, text[], text[]);
-      DROP FUNCTION deadline_recompute_inputs(uuid, text[], text[]);
+      DROP FUNCTION pathway_append(jsonb, uuid, jsonb, text[], text[], text[]);
+      DROP FUNCTION deadline_recompute_inputs(uuid, text[], text[], text[]);
+      DROP INDEX pathway_update_details_idx;
     `);
   }
 }

@@ -3,7 +3,7 @@ import type { RequestContext } from '../../../shared/auth/request-context';
 import { PATHWAY_SCOPE } from '../../../shared/policy/data-scope';
 import { ForbiddenError } from '../../../shared/policy/policy.errors';
 import { agencyRef } from '../agency-reference.type';
-import { detailArguments, deadlineInputsOf, type RawInputs } from '../deadlines/deadline-inputs';
+import { evidenceArguments, deadlineInputsOf, type RawInputs } from '../deadlines/deadline-inputs';
 import { recomputeWithRules } from '../deadlines/deadline-recompute';
 import { effectiveDeadlineRules } from '../deadlines/deadline-rules.loader';
 import { releaseArrangementsOf, type PathwayUpdateRecord } from '../pathway-state.type';
@@ -49,13 +49,13 @@ export class PathwayWriteService {
       // the child's deadline lock and what the recompute reads, as a pathway update can meet a
       // deadline (e.g. accommodation confirmed before release).
       const [{ appended }]: { appended: AppendResult }[] = await tx.query(
-        'SELECT pathway_append($1, $2, $3, $4, $5) AS appended',
+        'SELECT pathway_append($1, $2, $3, $4, $5, $6) AS appended',
         [
           {
             id, child_id: input.childId, pathway: input.pathway, status: input.status, summary, details, responsible_agency_id: ctx.principal.agency.id,
             recorded_by_user_id: actor.userId, recorded_by_client_id: actor.clientId, recorded_at: ctx.access.clock.now,
           },
-          input.expectedLatestId ?? null, timelineEventOf(ctx, write), ...detailArguments(rules),
+          input.expectedLatestId ?? null, timelineEventOf(ctx, write), ...evidenceArguments(rules),
         ],
       );
       if (appended.conflict) throw new ConflictError('This pathway', appended.latestId);

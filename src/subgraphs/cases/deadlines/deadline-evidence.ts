@@ -3,7 +3,7 @@ import type { DeadlineRule } from './deadline-rules.schema';
 
 /**
  * When each rule was met during the episode, by the record its `metBy` names (null: not met), from
- * the evidence read with the inputs: held meetings, each pathway's latest status, and the first
+ * the evidence read with the inputs: held meetings, the latest status of each pathway a rule reads, and the first
  * update stating each arrangement the rules ask about.
  */
 export function metTimes(inputs: Pick<DeadlineInputs, 'meetings' | 'latest' | 'details'>, rules: DeadlineRule[]): Map<string, Date | null> {

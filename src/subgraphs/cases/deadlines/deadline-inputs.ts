@@ -32,20 +32,27 @@ export interface DeadlineInputs {
   alerts: ExistingAlert[];
   /** The rest is null without an episode. */
   meetings: EvidenceJson<{ kind: string }> | null;
+  /** The latest update of each pathway a rule reads the status of. */
   latest: EvidenceJson<{ pathway: string; status: string }> | null;
   details: EvidenceJson<{ pathway: string; key: string }> | null;
   parties: CaseParties | null;
 }
 
-/** The rules' pathway details the evidence looks for, as the function's two array arguments. */
-export function detailArguments(rules: DeadlineRule[]): [string[], string[]] {
+/**
+ * What the evidence looks for, as the function's array arguments: the pathways whose latest status
+ * a rule reads, and each pathway detail a rule asks about (pathway and key).
+ */
+export function evidenceArguments(rules: DeadlineRule[]): [string[], string[], string[]] {
+  const statusPathways = [...new Set(rules.flatMap((r) => ('pathwayStatus' in r.metBy ? [r.metBy.pathwayStatus.pathway] : [])))];
   const details = rules.flatMap((r) => ('pathwayDetail' in r.metBy ? [r.metBy.pathwayDetail] : []));
-  return [details.map((d) => d.pathway), details.map((d) => d.key)];
+  return [statusPathways, details.map((d) => d.pathway), details.map((d) => d.key)];
 }
 
 /** Takes the child's recompute lock and reads the inputs, in one statement. */
 export async function loadDeadlineInputs(db: EntityManager, childId: string, rules: DeadlineRule[]): Promise<DeadlineInputs> {
-  const [row]: { inputs: RawInputs }[] = await db.query('SELECT deadline_recompute_inputs($1, $2, $3) AS inputs', [childId, ...detailArguments(rules)]);
+  const [row]: { inputs: RawInputs }[] = await db.query('SELECT deadline_recompute_inputs($1, $2, $3, $4) AS inputs', [
+    childId, ...evidenceArguments(rules),
+  ]);
   return deadlineInputsOf(row.inputs);
 }
 
