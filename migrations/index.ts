@@ -10,6 +10,7 @@ import { IntegrationHardening1764140008000 } from './1764140008000-integration-h
 import { DataRequests1764140009000 } from './1764140009000-data-requests';
 import { AuditAppendFunction1764140011000 } from './1764140011000-audit-append-function';
 import { WriteFunctions1764140012000 } from './1764140012000-write-functions';
+import { PrincipalFunction1764140013000 } from './1764140013000-principal-function';
 import { AuditChains1764140010000 } from './1764140010000-audit-chains';
 
 /** Every migration in order. Listed explicitly so compiled and test builds load the same set. */
@@ -27,4 +28,5 @@ export const migrations = [
   AuditChains1764140010000,
   AuditAppendFunction1764140011000,
   WriteFunctions1764140012000,
+  PrincipalFunction1764140013000,
 ];

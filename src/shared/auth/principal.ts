@@ -33,22 +33,13 @@ export interface Principal {
   scopes: string[];
 }
 
-const PRINCIPAL_SQL: Record<PrincipalKind, string> = {
-  user: `SELECT p.id, p.username AS handle, p.display_name, p.roles, '{}'::text[] AS scopes,
-                a.id AS agency_id, a.consortium_id, a.code, a.name, a.type, a.establishment_type, a.local_authority_code,
-                k.code AS consortium_code, k.settings AS consortium_settings
-           FROM staff_user p JOIN agency a ON a.id = p.agency_id JOIN consortium k ON k.id = a.consortium_id
-          WHERE p.id = $1 AND p.active AND a.active`,
-  client: `SELECT p.id, p.client_id AS handle, p.name AS display_name, '{}'::text[] AS roles, p.scopes,
-                  a.id AS agency_id, a.consortium_id, a.code, a.name, a.type, a.establishment_type, a.local_authority_code,
-                  k.code AS consortium_code, k.settings AS consortium_settings
-             FROM machine_client p JOIN agency a ON a.id = p.agency_id JOIN consortium k ON k.id = a.consortium_id
-            WHERE p.id = $1 AND p.active AND a.active`,
-};
+/** The active principal of a kind by id, with its agency and consortium (migrations/1764140013000-principal-function.ts). */
+const PRINCIPAL_SQL = 'SELECT * FROM hub_principal($1, $2)';
+const KINDS: ReadonlySet<string> = new Set<PrincipalKind>(['user', 'client']);
 
 /** Loads the principal named by a verified token; an unknown or deactivated one is unauthenticated. */
 export async function loadPrincipal(db: DataSource, claims: HubTokenClaims): Promise<Principal> {
-  const rows: PrincipalRow[] = await db.query(PRINCIPAL_SQL[claims.typ], [claims.sub]);
+  const rows: PrincipalRow[] = await db.query(PRINCIPAL_SQL, [claims.typ, claims.sub]);
   return principalFrom(rows, claims);
 }
 
@@ -57,11 +48,11 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /**
  * The principal's query with its id written in, for a message that carries other statements too
  * (a request's transaction begins with it): such a message cannot bind parameters. The id is a
- * verified token's subject and is checked again here to be a bare UUID.
+ * verified token's subject and is checked again here to be a bare UUID, the kind to be a known one.
  */
 export function principalStatement(claims: HubTokenClaims): string {
-  if (!UUID.test(claims.sub)) throw new AuthenticationError('bad subject');
-  return PRINCIPAL_SQL[claims.typ].replace('$1', `'${claims.sub}'::uuid`);
+  if (!UUID.test(claims.sub) || !KINDS.has(claims.typ)) throw new AuthenticationError('bad subject');
+  return `SELECT * FROM hub_principal('${claims.typ}', '${claims.sub}'::uuid)`;
 }
 
 export function principalFrom(rows: PrincipalRow[], claims: HubTokenClaims): Principal {

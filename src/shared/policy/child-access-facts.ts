@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { keyMatch } from '../db/key-match';
 import { asJsonValue, CHILD_ACCESS_FACTS, IN_FORCE, type ChildAccessFactName, type ChildAccessFacts, type CollectionFact } from './child-access-fields';
 
 export const ALL_CHILD_FACTS = Object.keys(CHILD_ACCESS_FACTS) as ChildAccessFactName[];
@@ -57,8 +58,7 @@ export async function loadChildAccessFacts(
   names: readonly ChildAccessFactName[] = ALL_CHILD_FACTS,
 ): Promise<Map<string, ChildAccessFacts>> {
   if (childIds.length === 0) return new Map();
-  const rows: { facts: ChildAccessFacts }[] = await db.query(`SELECT ${childFactsJson(names)} AS facts FROM child c WHERE c.id = ANY($1::uuid[])`, [
-    childIds,
-  ]);
+  const [where, ids] = keyMatch('c.id', childIds);
+  const rows: { facts: ChildAccessFacts }[] = await db.query(`SELECT ${childFactsJson(names)} AS facts FROM child c WHERE ${where}`, [ids]);
   return new Map(rows.map(({ facts }) => [facts.id, facts]));
 }

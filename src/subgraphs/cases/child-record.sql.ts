@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { RequestContext } from '../../shared/auth/request-context';
 import type { ChildAccessFacts } from '../../shared/policy/child-access-fields';
 import { hydrateEntity } from '../../shared/db/hydrate-entity';
+import { keyMatch } from '../../shared/db/key-match';
 import { caseRecordLoaders } from './case-record.loaders';
 import { ChildEntity } from './child.entity';
 import { CustodyEpisodeEntity } from './custody-episode.entity';
@@ -37,9 +38,10 @@ export function primeChildRecords(ctx: RequestContext, db: EntityManager, record
 export function factsWithRecords(ctx: RequestContext) {
   return ctx.loaders.get('factsWithRecords', async (ids) => {
     const db = await ctx.tx.manager();
+    const [where, keys] = keyMatch('c.id', ids);
     const rows: { id: string; facts: ChildAccessFacts | null; record: ChildRecordJson }[] = await db.query(
-      `SELECT c.id, ${ctx.access.factsColumn()} AS facts, ${CHILD_RECORD_JSON} AS record FROM child c WHERE c.id = ANY($1::uuid[])`,
-      [ids],
+      `SELECT c.id, ${ctx.access.factsColumn()} AS facts, ${CHILD_RECORD_JSON} AS record FROM child c WHERE ${where}`,
+      [keys],
     );
     ctx.access.rememberFacts(rows.map((r) => r.facts), ids);
     return new Map(rows.map((r) => [r.id, r.record]));
