@@ -11,7 +11,13 @@ export function keyMatch(column: string, keys: readonly string[], n = 1, type = 
 }
 
 /** The same as rows of one column `column` named `alias`, for a statement that joins each key (lateral reads). */
-export function keyRows(alias: string, column: string, keys: readonly string[], n = 1, type = 'uuid'): [sql: string, value: string | readonly string[]] {
+export function keyRows(
+  alias: string,
+  column: string,
+  keys: readonly string[],
+  n = 1,
+  type = 'uuid',
+): [sql: string, value: string | readonly string[]] {
   return keys.length === 1
     ? [`(SELECT $${n}::${type} AS ${column}) AS ${alias}`, keys[0]]
     : [`unnest($${n}::${type}[]) AS ${alias}(${column})`, keys];

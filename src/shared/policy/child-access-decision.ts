@@ -79,7 +79,12 @@ const childRuleIndexes = new WeakMap<HubAbility, ChildRuleIndex>();
  * ability.relevantRuleFor('read', child, field), without filtering the rules by field for every
  * child, and matching each distinct condition against the child once per decision.
  */
-function relevantChildRule(ability: HubAbility, child: ReturnType<typeof caseSubject>, field: string, matched: ConditionMatches): ChildRule | null {
+function relevantChildRule(
+  ability: HubAbility,
+  child: ReturnType<typeof caseSubject>,
+  field: string,
+  matched: ConditionMatches,
+): ChildRule | null {
   let index = childRuleIndexes.get(ability);
   if (!index) childRuleIndexes.set(ability, (index = { byField: new Map(), conditionOf: new Map(), conditionNumbers: new Map() }));
   let rules = index.byField.get(field);
@@ -104,7 +109,8 @@ function relevantChildRule(ability: HubAbility, child: ReturnType<typeof caseSub
 
 /** Whether JSON text tells this value apart from every other (no undefined, Date, RegExp...): only then are conditions shared by text. */
 function plainJson(value: unknown): boolean {
-  if (value === null || typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value))) return true;
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return true;
+  if (typeof value === 'number') return Number.isFinite(value);
   if (Array.isArray(value)) return value.every(plainJson);
   if (typeof value !== 'object' || Object.getPrototypeOf(value) !== Object.prototype) return false;
   return Object.values(value).every(plainJson);

@@ -52,8 +52,9 @@ export class PathwayWriteService {
         'SELECT pathway_append($1, $2, $3, $4, $5, $6) AS appended',
         [
           {
-            id, child_id: input.childId, pathway: input.pathway, status: input.status, summary, details, responsible_agency_id: ctx.principal.agency.id,
-            recorded_by_user_id: actor.userId, recorded_by_client_id: actor.clientId, recorded_at: ctx.access.clock.now,
+            id, child_id: input.childId, pathway: input.pathway, status: input.status, summary, details,
+            responsible_agency_id: ctx.principal.agency.id, recorded_by_user_id: actor.userId, recorded_by_client_id: actor.clientId,
+            recorded_at: ctx.access.clock.now,
           },
           input.expectedLatestId ?? null, timelineEventOf(ctx, write), ...evidenceArguments(rules),
         ],

@@ -26,7 +26,9 @@ export async function recomputeDeadlines(
 }
 
 /** The same, with the consortium's rules already worked out; returns how many alerts were raised. */
-export function recomputeWithRules(db: EntityManager, childId: string, today: string, rules: DeadlineRule[], inputs?: DeadlineInputs): Promise<number> {
+export function recomputeWithRules(
+  db: EntityManager, childId: string, today: string, rules: DeadlineRule[], inputs?: DeadlineInputs,
+): Promise<number> {
   const inTransaction = db.queryRunner?.isTransactionActive === true;
   if (inputs && !inTransaction) throw new Error('deadline inputs are only valid in the transaction that read them');
   // Inside a request's transaction (whose write runs in a savepoint) it is already all or nothing.
@@ -34,7 +36,7 @@ export function recomputeWithRules(db: EntityManager, childId: string, today: st
   return atomically(async (tx) => {
     const read = inputs ?? (await loadDeadlineInputs(tx, childId, rules));
     const { episode, deadlines: existing } = read;
-    // Each deadline's alerts are brought in line together at the end, in two statements.
+    // Each deadline's alerts are brought in line together at the end: one statement, none if they already are.
     const syncs: DeadlineAlertSync[] = [];
     const add = (sync: DeadlineAlertSync | null) => sync && syncs.push(sync);
     // Deadlines of an episode that is no longer the current one stop counting and stop alerting.
