@@ -7,6 +7,7 @@ import { createDataSource, runMigrations } from '../src/shared/db/data-source';
 import type * as EmbeddedPostgresModule from '../src/shared/db/embedded-postgres';
 import { PROJECT_ROOT } from '../src/shared/project-root';
 import { seedDemoData } from '../seeds/seed-demo-data';
+import { STATEMENT_STATISTICS_FLAGS } from './statement-statistics';
 
 export interface BenchDatabase {
   url: string;
@@ -23,6 +24,8 @@ export interface BenchDatabaseOptions {
    * next time instead of loading again.
    */
   keep?: boolean;
+  /** Start an embedded server with pg_stat_statements loaded (statement-statistics.ts). */
+  statementStatistics?: boolean;
   /** Loads data beyond the migrated, seeded demo consortium; runs ANALYZE afterwards. */
   load?: (db: DataSource) => Promise<void>;
 }
@@ -42,7 +45,10 @@ export async function createBenchDatabase(name: string, options: BenchDatabaseOp
     const { startEmbeddedPostgres } = require('../src/shared/db/embedded-postgres') as typeof EmbeddedPostgresModule;
     fs.mkdirSync(workDir, { recursive: true });
     if (os.userInfo().uid === 0) fs.chmodSync(workDir, 0o777);
-    const embedded = await startEmbeddedPostgres({ dataDir: path.join(workDir, 'pg'), port: EMBEDDED_PORT, persistent: keep, durable: false });
+    const embedded = await startEmbeddedPostgres({
+      dataDir: path.join(workDir, 'pg'), port: EMBEDDED_PORT, persistent: keep, durable: false,
+      extraFlags: options.statementStatistics ? STATEMENT_STATISTICS_FLAGS : [],
+    });
     adminUrl = embedded.url('postgres');
     stopServer = embedded.stop;
   }

@@ -5,7 +5,7 @@ import { runBenchmark } from './run-benchmark';
 import type { ScaleName } from './scale-data';
 
 /**
- * npm run bench -- [--scale region|national] [--duration S] [--connections N] [--only Q1,Q4] [--keep]
+ * npm run bench -- [--scale region|national] [--duration S] [--connections N] [--only Q1,Q4] [--keep] [--pg-statements]
  * npm run bench -- --load [--load-duration S] [--load-connections N]   mixed load through the gateway
  * npm run bench -- --smoke                                              tiny data, ~1 s per cell and a short load
  * See bench/README.md.
@@ -33,6 +33,7 @@ async function main(): Promise<void> {
     load: smoke || loadOnly ? { connections: value('load-connections', smoke ? 5 : 50), durationSeconds: value('load-duration', smoke ? 2 : 60) } : undefined,
     poolSize: value('pool', 10),
     keep: flag('keep'),
+    pgStatements: flag('pg-statements'),
     inProcess: false,
     resultsDir: path.join(PROJECT_ROOT, 'bench', 'results'),
     name: smoke ? 'smoke' : loadOnly ? `load-${scale}` : `bench-${scale}`,

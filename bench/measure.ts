@@ -36,7 +36,15 @@ export interface CellSettings {
 }
 
 /** One round of one scenario at one level: a short warm-up, then a fixed duration at fixed concurrency. */
-export async function measureCell(level: RunningLevel, scenario: Scenario, token: string, settings: CellSettings, harness: DataSource): Promise<CellResult> {
+export async function measureCell(
+  level: RunningLevel,
+  scenario: Scenario,
+  token: string,
+  settings: CellSettings,
+  harness: DataSource,
+  /** Wraps the measured part (after the warm-up), e.g. to count PostgreSQL's statements over it. */
+  around: <T>(work: () => Promise<T>) => Promise<T> = (work) => work(),
+): Promise<CellResult> {
   const duration = settings.durationSeconds / settings.rounds;
   const url = level.url(scenario.service, scenario.id);
   let n = 0;
@@ -64,7 +72,7 @@ export async function measureCell(level: RunningLevel, scenario: Scenario, token
   errorResponses = 0;
   const backends = () => backendCpu(harness, levelApplicationName(level.level));
   const [before, postgresBefore] = [await level.stats(), await backends()];
-  const result = await run(duration);
+  const result = await around(() => run(duration));
   const [after, postgresAfter] = [await level.stats(), await backends()];
   const postgresCpu = cpuBetween(postgresBefore, postgresAfter);
   const per = (a: number, b: number) => (responses ? Number(((a - b) / responses).toFixed(2)) : 0);

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ExplainCheck } from './explain-check';
+import type { StatementStatistics } from './statement-statistics';
 import { LEVELS, LEVEL_TITLES, type LevelId } from './levels';
 import type { LoadResult } from './load-run';
 import type { CellResult, CellSettings } from './measure';
@@ -26,6 +27,8 @@ export interface BenchReport {
   statements?: Record<string, string[]>;
   /** PostgreSQL's time (EXPLAIN ANALYZE) for each read statement of those requests, null for the others (JSON only). */
   statementMs?: Record<string, ({ run: number; plan: number } | null)[]>;
+  /** With --pg-statements: per scenario and level, the statements that took PostgreSQL longest (pg_stat_statements). */
+  pgStatements?: Record<string, Record<string, StatementStatistics[]>>;
   /** Q1 as shipped (L3 p50) at this scale against the last region run, when this is not one. */
   q1AgainstRegion?: { regionP50Ms: number; thisP50Ms: number; ratio: number } | null;
   load?: LoadResult;
@@ -101,8 +104,25 @@ export function toMarkdown(report: BenchReport): string {
     const scans = report.explain.sequentialScans.map((x) => `${x.table} (${x.rows} rows)`).join(', ') || 'none';
     lines.push('', `EXPLAIN of the ${report.explain.statements} statements of one Q1 request: sequential scans of tables over ${report.explain.largeTableRows.toLocaleString('en-GB')} rows: ${scans}.`);
   }
+  if (report.pgStatements) lines.push('', ...statementSection(report.pgStatements));
   if (report.load) lines.push('', ...loadSection(report.load));
   return lines.join('\n') + '\n';
+}
+
+function statementSection(byCell: NonNullable<BenchReport['pgStatements']>): string[] {
+  const cell = (scenario: string, level: string, rows: StatementStatistics[]) => [
+    `### ${scenario} ${level}`, '',
+    '| calls/req | exec ms | plan ms | plans/call | statement |',
+    '|---:|---:|---:|---:|---|',
+    ...rows.map((r) => `| ${r.callsPerRequest} | ${r.execMs} | ${r.planMs} | ${r.plansPerCall} | \`${r.text.replace(/[|`]/g, ' ')}\` |`),
+    '',
+  ];
+  return [
+    '## PostgreSQL statements per cell (--pg-statements)', '',
+    'From pg_stat_statements over the measured part of each cell, longest first (executor plus planning); times are means per call',
+    'and wall time (waits for CPU and locks included); plans/call near 1 means planned at every call.', '',
+    ...Object.entries(byCell).flatMap(([scenario, levels]) => Object.entries(levels).flatMap(([level, rows]) => cell(scenario, level, rows))),
+  ];
 }
 
 function loadSection(l: NonNullable<BenchReport['load']>): string[] {

@@ -10,6 +10,7 @@ import { loadRun, type LoadResult } from './load-run';
 import { combineRounds, measureCell, type CellResult, type CellSettings } from './measure';
 import { evaluateTargets, writeReport, type BenchReport } from './report';
 import { loadScaleData, SCALES, type ScaleName } from './scale-data';
+import { StatementCounter, type StatementStatistics } from './statement-statistics';
 import { loadFixtures, scenarios as allScenarios, type Scenario } from './scenarios';
 
 export interface BenchOptions {
@@ -25,6 +26,8 @@ export interface BenchOptions {
   /** Levels in this process (jest) instead of one process each (needs the compiled dist/). */
   inProcess: boolean;
   adminUrl?: string;
+  /** Count PostgreSQL's statements per cell with pg_stat_statements (an embedded server is started with it). */
+  pgStatements?: boolean;
   resultsDir: string;
   name: string;
   log: (message: string) => void;
@@ -37,7 +40,7 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchReport> 
   const started = Date.now();
   log(`${scale.name} scale: preparing the database`);
   const database = await createBenchDatabase(`bench_${scale.name}`, {
-    adminUrl: options.adminUrl, keep: options.keep, load: (db) => loadScaleData(db, scale, log),
+    adminUrl: options.adminUrl, keep: options.keep, statementStatistics: options.pgStatements, load: (db) => loadScaleData(db, scale, log),
   });
   log(database.loaded ? `  loaded in ${((Date.now() - started) / 1000).toFixed(1)} s` : '  reused the kept database');
   const keys = benchKeys();
@@ -61,18 +64,22 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchReport> 
     let explain: ExplainCheck | undefined;
     const statementsOf: Record<string, string[]> = {};
     const statementMs: Record<string, ({ run: number; plan: number } | null)[]> = {};
+    const counter = options.pgStatements ? await StatementCounter.start(db) : undefined;
+    const pgStatements: Record<string, Record<string, StatementStatistics[]>> = {};
     if (options.scenarios) {
       for (const scenario of scenarioList) {
         const rounds = new Map<LevelId, CellResult[]>();
         for (let round = 0; round < options.cell.rounds; round++) {
           for (const level of round % 2 === 0 ? levels : [...levels].reverse()) {
-            const result = await measureCell(level, scenario, token(scenario.principal), options.cell, db);
+            const around = counter ? <T>(work: () => Promise<T>) => counter.round(`${scenario.id}:${level.level}`, work) : undefined;
+            const result = await measureCell(level, scenario, token(scenario.principal), options.cell, db, around);
             rounds.set(level.level, [...(rounds.get(level.level) ?? []), result]);
           }
         }
         for (const level of levels) {
           const cell = combineRounds(rounds.get(level.level)!);
           cells.push(cell);
+          if (counter) (pgStatements[scenario.id] ??= {})[level.level] = counter.of(`${scenario.id}:${level.level}`, cell.requests);
           log(`  ${scenario.id} ${level.level}: ${cell.requestsPerSecond} req/s, p50 ${cell.p50Ms} ms, p99 ${cell.p99Ms} ms, ` +
             `${cell.queriesPerRequest} queries/req (${cell.dataQueriesPerRequest} data), ${cell.peakRssMb} MB, ` +
             `CPU ms/req node ${cell.nodeCpuMsPerRequest}, postgres ${cell.postgresCpuMsPerRequest ?? '?'}` +
@@ -130,6 +137,7 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchReport> 
       explain,
       statements: statementsOf,
       statementMs,
+      ...(counter ? { pgStatements } : {}),
       q1AgainstRegion,
       load,
       targets: options.scenarios ? evaluateTargets(cells, scenarioList, explain, q1AgainstRegion) : [],

@@ -25,6 +25,8 @@ export async function startEmbeddedPostgres(options: {
   persistent: boolean;
   /** false trades crash safety for speed: for throwaway test clusters only. */
   durable: boolean;
+  /** More `-c name=value` options for the server (e.g. the benchmark's statement statistics). */
+  extraFlags?: string[];
   onLog?: (message: string) => void;
 }): Promise<EmbeddedDatabase> {
   const asRoot = os.userInfo().uid === 0;
@@ -43,6 +45,7 @@ export async function startEmbeddedPostgres(options: {
     postgresFlags: [
       ...['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=300'],
       ...(options.durable ? [] : ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off']),
+      ...(options.extraFlags ?? []),
     ],
     onLog: log,
     onError: (error: unknown) => log(String(error)),
