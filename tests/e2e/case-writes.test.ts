@@ -202,6 +202,17 @@ describe('pathway updates, by the agency that holds the child', () => {
     const stale = await expectRefused('wetherby.cw', PATHWAY,
       { childId: child, pathway: 'HEALTH', status: 'READY', summary: 'Ready', expectedLatestId: first }, 'CONFLICT');
     expect(errorOf(stale).currentVersion).toBe(second);
+    // A pathway with no update yet has no latest one to have seen.
+    // (The home service may write every pathway: one of its children's it has not written yet.)
+    const [fresh] = await hub.db.query(
+      `SELECT c AS id, p AS pathway FROM unnest($1::uuid[]) AS c
+         CROSS JOIN unnest(ARRAY['CASE_MANAGEMENT', 'ACCOMMODATION', 'ETE', 'HEALTH', 'SUBSTANCE_MISUSE', 'FAMILIES', 'FINANCE']) AS p
+        WHERE NOT EXISTS (SELECT 1 FROM pathway_update u WHERE u.child_id = c AND u.pathway = p) LIMIT 1`,
+      [leedsAtWetherby],
+    );
+    const refused = await expectRefused('leeds.cm', PATHWAY,
+      { childId: fresh.id, pathway: fresh.pathway, status: 'IN_PROGRESS', summary: 'First', expectedLatestId: first }, 'CONFLICT');
+    expect(errorOf(refused).currentVersion).toBeNull();
   });
 
   it('carries the dated facts the deadline rules look for, and the deadline they meet follows at once', async () => {

@@ -9,7 +9,8 @@ import { createLogger } from '../../src/shared/logging/logger';
 import { parseConsortiumSettings } from '../../src/shared/policy/consortium-settings';
 import { DEFAULT_POLICY_DIR, loadPolicySet, PolicyFileError } from '../../src/shared/policy/policy-loader';
 import { deadlineTaskList, raiseDueAlerts, RAISE_DUE_ALERTS_TASK, startDeadlineWorker } from '../../src/subgraphs/cases/deadlines/deadline-alert.job';
-import { recomputeDeadlines } from '../../src/subgraphs/cases/deadlines/deadline-recompute';
+import { loadDeadlineInputs } from '../../src/subgraphs/cases/deadlines/deadline-inputs';
+import { recomputeDeadlines, recomputeWithRules } from '../../src/subgraphs/cases/deadlines/deadline-recompute';
 import { effectiveDeadlineRules, loadDeadlineRules } from '../../src/subgraphs/cases/deadlines/deadline-rules.loader';
 import { AgencyType } from '../../src/subgraphs/sharing/agency.enums';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database';
@@ -141,6 +142,34 @@ describe('computing deadlines', () => {
     const alerts = await alertsFor(childId, `d.rule_code = 'INITIAL_PLANNING_MEETING'`);
     expect(alerts.length).toBe(3);
     expect(alerts.every((a) => !a.open && a.resolution === 'MET')).toBe(true);
+  });
+});
+
+describe('recomputing when nothing has changed', () => {
+  it('leaves open, acknowledged and resolved alerts as they are, and raises none again', async () => {
+    const { childId } = await sentencedChild({ sentenceDate: '2027-03-18', releaseDate: '2027-09-30' });
+    await recomputeDeadlines(database.db.manager, childId, '2027-04-06', SWY);
+    const raised = await alertsFor(childId);
+    expect(raised.length).toBeGreaterThan(1);
+    // One acknowledged, the rest open: a recompute on the same day is already in line and writes nothing.
+    const [first] = (await database.db.query(
+      `SELECT a.id FROM alert a WHERE a.child_id = $1 ORDER BY a.raised_at, a.id LIMIT 1`, [childId],
+    )) as { id: string }[];
+    await database.db.query(`UPDATE alert SET acknowledged_at = now(), version = version + 1 WHERE id = $1`, [first.id]);
+    const before = await database.db.query(`SELECT id, version, acknowledged_at, resolved_at FROM alert WHERE child_id = $1 ORDER BY id`, [childId]);
+    await recomputeDeadlines(database.db.manager, childId, '2027-04-06', SWY);
+    await recomputeDeadlines(database.db.manager, childId, '2027-04-06', SWY);
+    expect(await database.db.query(`SELECT id, version, acknowledged_at, resolved_at FROM alert WHERE child_id = $1 ORDER BY id`, [childId]))
+      .toEqual(before);
+  });
+
+  it('refuses deadline inputs read for other rules (a met deadline would reopen on missing evidence)', async () => {
+    const { childId } = await sentencedChild({ sentenceDate: '2027-03-18', releaseDate: '2027-09-30' });
+    const rules = effectiveDeadlineRules(SWY);
+    await database.db.transaction(async (tx) => {
+      const inputs = await loadDeadlineInputs(tx, childId, rules.filter((r) => !('pathwayStatus' in r.metBy)));
+      await expect(recomputeWithRules(tx, childId, '2027-04-06', rules, inputs)).rejects.toThrow('deadline inputs were read for other rules');
+    });
   });
 });
 

@@ -82,10 +82,16 @@ export class WriteRecord {
    */
   async pathway(status: 'IN_PROGRESS' | 'READY' | 'AT_RISK', summary: string, details: Record<string, string | null>): Promise<void> {
     const { userId, clientId } = actorColumns(this.ctx);
+    // Appends to one pathway take turns, as recordPathwayUpdate's do (pathway_append, the same lock
+    // and key), so the latest update stays well defined and this one comes after it.
+    await this.db.query(`SELECT pg_advisory_xact_lock(7310105, hashtext($1::uuid::text || ':ACCOMMODATION'))`, [this.childId]);
     await this.db.query(
       `INSERT INTO pathway_update (id, child_id, pathway, status, summary, details, responsible_agency_id, recorded_by_user_id,
                                    recorded_by_client_id, recorded_at)
-       SELECT $1, c.id, 'ACCOMMODATION', $2, $3, $4, c.home_yjs_agency_id, $5, $6, $7 FROM child c WHERE c.id = $8`,
+       SELECT $1, c.id, 'ACCOMMODATION', $2, $3, $4, c.home_yjs_agency_id, $5, $6,
+              GREATEST($7::timestamptz, (SELECT max(p.recorded_at) + interval '1 millisecond' FROM pathway_update p
+                                          WHERE p.child_id = c.id AND p.pathway = 'ACCOMMODATION'))
+         FROM child c WHERE c.id = $8`,
       [
         randomUUID(), status, summary, JSON.stringify({ ...details, requestId: this.requestId }), userId, clientId,
         this.ctx.access.clock.now, this.childId,

@@ -43,6 +43,7 @@ export class PathwayWriteService {
       payload: { pathway: input.pathway, status: input.status, ...(detailKeys ? { details: detailKeys } : {}) },
     };
     const rules = effectiveDeadlineRules(ctx.principal.consortium.settings);
+    const evidence = evidenceArguments(rules);
     return ctx.tx.atomically(async (tx) => {
       // One statement (migrations/1764140012000-write-functions.ts): appends to one pathway take turns
       // until commit, so "latest" is well defined and none is lost; the update's timeline event; then
@@ -56,12 +57,12 @@ export class PathwayWriteService {
             responsible_agency_id: ctx.principal.agency.id, recorded_by_user_id: actor.userId, recorded_by_client_id: actor.clientId,
             recorded_at: ctx.access.clock.now,
           },
-          input.expectedLatestId ?? null, timelineEventOf(ctx, write), ...evidenceArguments(rules),
+          input.expectedLatestId ?? null, timelineEventOf(ctx, write), ...evidence,
         ],
       );
       if (appended.conflict) throw new ConflictError('This pathway', appended.latestId);
       auditCaseWrite(ctx, write);
-      await recomputeWithRules(tx, input.childId, ctx.access.clock.today, rules, deadlineInputsOf(appended.deadlineInputs));
+      await recomputeWithRules(tx, input.childId, ctx.access.clock.today, rules, deadlineInputsOf(appended.deadlineInputs, evidence));
       return {
         id, status: input.status, summary, responsibleAgency: agencyRef(ctx.principal.agency.id), recordedAt: new Date(appended.recordedAt),
         ...releaseArrangementsOf(details),

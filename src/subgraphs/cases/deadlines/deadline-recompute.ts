@@ -5,7 +5,7 @@ import { syncDeadlineAlerts, type CaseParties, type DeadlineAlertSync } from './
 import { evaluateDeadline, type DeadlineState, type DeadlineStatus } from './deadline-calculator';
 import type { DeadlineChangeKind } from './deadline-change.entity';
 import { metTimes } from './deadline-evidence';
-import { loadDeadlineInputs, type DeadlineInputs, type EpisodeRow } from './deadline-inputs';
+import { evidenceArguments, loadDeadlineInputs, type DeadlineInputs, type EpisodeRow } from './deadline-inputs';
 import { effectiveDeadlineRules } from './deadline-rules.loader';
 import type { DeadlineRule } from './deadline-rules.schema';
 import { DeadlineEntity } from './deadline.entity';
@@ -26,11 +26,15 @@ export async function recomputeDeadlines(
 }
 
 /** The same, with the consortium's rules already worked out; returns how many alerts were raised. */
-export function recomputeWithRules(
+export async function recomputeWithRules(
   db: EntityManager, childId: string, today: string, rules: DeadlineRule[], inputs?: DeadlineInputs,
 ): Promise<number> {
   const inTransaction = db.queryRunner?.isTransactionActive === true;
   if (inputs && !inTransaction) throw new Error('deadline inputs are only valid in the transaction that read them');
+  // Inputs read for other rules would lack evidence these rules need: a met deadline would reopen.
+  if (inputs && JSON.stringify(inputs.readFor) !== JSON.stringify(evidenceArguments(rules))) {
+    throw new Error('deadline inputs were read for other rules');
+  }
   // Inside a request's transaction (whose write runs in a savepoint) it is already all or nothing.
   const atomically = <T>(work: (tx: EntityManager) => Promise<T>) => (inTransaction ? work(db) : db.transaction(work));
   return atomically(async (tx) => {
