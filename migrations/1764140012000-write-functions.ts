@@ -4,7 +4,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * Two critical sections as stored functions, so that each is one statement instead of a round trip
  * per step. Each takes its advisory lock first and reads after it: in a PL/pgSQL function every
  * statement takes a fresh snapshot under READ COMMITTED, so the reads see whatever the lock's
- * previous holder committed (one SQL statement could not: its snapshot predates the lock).
+ * previous holder committed (one SQL statement could not: its snapshot predates the lock). Under
+ * REPEATABLE READ they would not, so both refuse any other level, as audit_append does.
  * Both plan their statements once per connection (force_generic_plan): left to choose, PostgreSQL
  * planned them afresh at every call, which cost more than running them (pathway_append 1.2-2.5 ms
  * a call against 0.5; every statement here is a lookup by key, which a generic plan does as well).
@@ -33,6 +34,9 @@ export class WriteFunctions1764140012000 implements MigrationInterface {
       DECLARE
         ep record;
       BEGIN
+        IF current_setting('transaction_isolation') <> 'read committed' THEN
+          RAISE EXCEPTION 'deadline inputs can only be read under READ COMMITTED (transaction is %)', current_setting('transaction_isolation');
+        END IF;
         PERFORM pg_advisory_xact_lock(7310101, hashtext(p_child::text));
         SELECT e.id, e.child_id, e.sentence_type, e.sentence_date, e.entry_date, e.release_date, e.actual_release_date
           INTO ep FROM custody_episode e WHERE e.child_id = p_child
@@ -91,6 +95,9 @@ export class WriteFunctions1764140012000 implements MigrationInterface {
         latest record;
         recorded timestamptz;
       BEGIN
+        IF current_setting('transaction_isolation') <> 'read committed' THEN
+          RAISE EXCEPTION 'a pathway can only be appended to under READ COMMITTED (transaction is %)', current_setting('transaction_isolation');
+        END IF;
         u := jsonb_populate_record(NULL::pathway_update, p_update);
         PERFORM pg_advisory_xact_lock(7310105, hashtext(u.child_id::text || ':' || u.pathway));
         SELECT p.id, p.recorded_at INTO latest FROM pathway_update p

@@ -163,6 +163,12 @@ describe('recomputing when nothing has changed', () => {
       .toEqual(before);
   });
 
+  it('reads deadline inputs only under READ COMMITTED, where each read follows the lock', async () => {
+    const { childId } = await sentencedChild({ sentenceDate: '2027-03-18', releaseDate: '2027-09-30' });
+    await expect(database.db.transaction('REPEATABLE READ', (tx) => recomputeDeadlines(tx, childId, '2027-04-06', SWY)))
+      .rejects.toThrow(/only be read under READ COMMITTED/);
+  });
+
   it('refuses deadline inputs read for other rules (a met deadline would reopen on missing evidence)', async () => {
     const { childId } = await sentencedChild({ sentenceDate: '2027-03-18', releaseDate: '2027-09-30' });
     const rules = effectiveDeadlineRules(SWY);
