@@ -7,6 +7,9 @@ import { DataScope } from '../../shared/policy/data-scope';
 import { recomputeDeadlines } from '../cases/deadlines/deadline-recompute';
 import { appendOutboxEvent, type OutboxEvent } from './outbox.writer';
 
+/** The advisory lock class of appends to one child's pathway (pathway_append, migrations/1764140012000-write-functions.ts). */
+const LOCK_PATHWAY_APPEND = 7_310_105;
+
 /** Who did it: exactly one of the user and client columns is set. */
 export function actorColumns(ctx: RequestContext): { userId: string | null; clientId: string | null } {
   const { principal } = ctx;
@@ -84,7 +87,7 @@ export class WriteRecord {
     const { userId, clientId } = actorColumns(this.ctx);
     // Appends to one pathway take turns, as recordPathwayUpdate's do (pathway_append, the same lock
     // and key), so the latest update stays well defined and this one comes after it.
-    await this.db.query(`SELECT pg_advisory_xact_lock(7310105, hashtext($1::uuid::text || ':ACCOMMODATION'))`, [this.childId]);
+    await this.db.query(`SELECT pg_advisory_xact_lock($1, hashtext($2::uuid::text || ':ACCOMMODATION'))`, [LOCK_PATHWAY_APPEND, this.childId]);
     await this.db.query(
       `INSERT INTO pathway_update (id, child_id, pathway, status, summary, details, responsible_agency_id, recorded_by_user_id,
                                    recorded_by_client_id, recorded_at)
